@@ -1,0 +1,117 @@
+import fs from "node:fs";
+import path from "node:path";
+import fastifyCookie from "@fastify/cookie";
+import fastifyHelmet from "@fastify/helmet";
+import fastifyStatic from "@fastify/static";
+import Fastify, { type FastifyInstance } from "fastify";
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { auditRoutes } from "./audit/audit.routes.js";
+import { authPlugin } from "./auth/auth.plugin.js";
+import { authRoutes } from "./auth/auth.routes.js";
+import { setupRoutes } from "./auth/setup.routes.js";
+import type { Config } from "./config.js";
+import type { DatabaseHandle } from "./db/database.js";
+import { installErrorHandling } from "./http/error-handler.js";
+import { errorBody } from "./http/errors.js";
+import { registerOpenApi } from "./http/openapi.js";
+import "./http/types.js";
+import { buildingsRoutes } from "./org/buildings.routes.js";
+import { categoriesRoutes } from "./org/categories.routes.js";
+import { departmentsRoutes } from "./org/departments.routes.js";
+import { estateRoutes } from "./org/estates.routes.js";
+import { organisationRoutes } from "./org/organisation.routes.js";
+import { residentsRoutes } from "./org/residents.routes.js";
+import { tradesRoutes } from "./org/trades.routes.js";
+import { unitsRoutes } from "./org/units.routes.js";
+import { usersRoutes } from "./org/users.routes.js";
+import { APP_VERSION } from "./version.js";
+
+export interface AppDependencies {
+  config: Config;
+  database: DatabaseHandle;
+}
+
+/** Builds the HTTP application: plugins, the access pipeline, every route, and the web app. */
+export async function buildApp({ config, database }: AppDependencies): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    // Request ids appear in audit entries; random ones cannot be confused across instances.
+    genReqId: () => crypto.randomUUID(),
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandling(app);
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Ant Design writes its component styles at run time (CSS-in-JS).
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:", "blob:"],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+      },
+    },
+    // The app is served over plain HTTP on a LAN by default; HSTS only makes sense behind TLS.
+    strictTransportSecurity: config.cookieSecure,
+  });
+  await app.register(fastifyCookie);
+  await registerOpenApi(app, APP_VERSION);
+  await app.register(authPlugin, { db: database.db, sessionIdleMinutes: config.sessionIdleMinutes });
+
+  app.get(
+    "/api/health",
+    {
+      config: { access: "public" },
+      schema: {
+        tags: ["operations"],
+        summary: "Liveness and the database in use",
+        response: {
+          200: z.object({ status: z.literal("ok"), database: z.enum(["sqlite", "postgres"]), version: z.string() }),
+        },
+      },
+    },
+    async () => ({ status: "ok" as const, database: database.kind, version: APP_VERSION }),
+  );
+
+  const db = database.db;
+  const session = { sessionIdleMinutes: config.sessionIdleMinutes, sessionMaxHours: config.sessionMaxHours };
+  await app.register(authRoutes, { db, session, cookieSecure: config.cookieSecure });
+  await app.register(setupRoutes, { db });
+  await app.register(auditRoutes, { db });
+  await app.register(estateRoutes, { db });
+  await app.register(organisationRoutes, { db });
+  await app.register(buildingsRoutes, { db });
+  await app.register(unitsRoutes, { db });
+  await app.register(residentsRoutes, { db });
+  await app.register(departmentsRoutes, { db });
+  await app.register(tradesRoutes, { db });
+  await app.register(categoriesRoutes, { db });
+  await app.register(usersRoutes, { db });
+
+  await serveWebApp(app, config.webDist);
+  return app;
+}
+
+/** Serves the built single-page app, answering unknown non-API paths with its index.html. */
+async function serveWebApp(app: FastifyInstance, webDist: string): Promise<void> {
+  const indexHtml = path.join(webDist, "index.html");
+  const haveWebApp = fs.existsSync(indexHtml);
+  if (haveWebApp) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith("/api") || !haveWebApp || request.method !== "GET") {
+      return reply.code(404).send(errorBody("ROUTE_NOT_FOUND"));
+    }
+    return reply.type("text/html; charset=utf-8").header("cache-control", "no-cache").sendFile("index.html");
+  });
+}

@@ -1,0 +1,90 @@
+import type { RequestContext } from "../auth/actor.js";
+import type { DbOrTx } from "../db/database.js";
+import { nowIso } from "../http/clock.js";
+import { newId } from "../http/ids.js";
+
+export interface AuditEntryInput {
+  action: string;
+  entityType: string;
+  entityId: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+/**
+ * Writes one audit entry. Call it inside the transaction of the change it records, so that
+ * a change and its audit entry commit or fail together.
+ */
+export async function recordAudit(
+  tx: DbOrTx,
+  context: Pick<RequestContext, "requestId" | "ip"> & { actor: { userId: string | null; orgId: string } },
+  entry: AuditEntryInput,
+): Promise<void> {
+  await tx
+    .insertInto("audit_log")
+    .values({
+      id: newId(),
+      org_id: context.actor.orgId,
+      at: nowIso(),
+      actor_id: context.actor.userId,
+      action: entry.action,
+      entity_type: entry.entityType,
+      entity_id: entry.entityId,
+      before_json: entry.before === undefined ? null : JSON.stringify(entry.before),
+      after_json: entry.after === undefined ? null : JSON.stringify(entry.after),
+      request_id: context.requestId,
+      ip: context.ip,
+    })
+    .execute();
+}
+
+export interface AuditEntry {
+  id: string;
+  at: string;
+  actorId: string | null;
+  actorName: string | null;
+  action: string;
+  entityType: string;
+  entityId: string;
+  before: unknown;
+  after: unknown;
+}
+
+export async function listAuditEntries(
+  db: DbOrTx,
+  orgId: string,
+  entityType: string,
+  entityId: string,
+): Promise<AuditEntry[]> {
+  const rows = await db
+    .selectFrom("audit_log")
+    .leftJoin("users", "users.id", "audit_log.actor_id")
+    .select([
+      "audit_log.id",
+      "audit_log.at",
+      "audit_log.actor_id",
+      "users.display_name as actor_name",
+      "audit_log.action",
+      "audit_log.entity_type",
+      "audit_log.entity_id",
+      "audit_log.before_json",
+      "audit_log.after_json",
+    ])
+    .where("audit_log.org_id", "=", orgId)
+    .where("audit_log.entity_type", "=", entityType)
+    .where("audit_log.entity_id", "=", entityId)
+    .orderBy("audit_log.at")
+    .orderBy("audit_log.id")
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    at: row.at,
+    actorId: row.actor_id,
+    actorName: row.actor_name,
+    action: row.action,
+    entityType: row.entity_type,
+    entityId: row.entity_id,
+    before: row.before_json === null ? null : JSON.parse(row.before_json),
+    after: row.after_json === null ? null : JSON.parse(row.after_json),
+  }));
+}

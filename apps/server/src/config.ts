@@ -1,0 +1,70 @@
+import path from "node:path";
+
+/**
+ * Every setting the server reads from the environment, one variable per field. The README
+ * lists them with their defaults; keep the two in step.
+ */
+export interface Config {
+  /** `PORT`: the HTTP port. Default 3000. */
+  port: number;
+  /** `HOST`: the interface to listen on. Default `0.0.0.0`. */
+  host: string;
+  /** `DATA_DIR`: where the SQLite database and uploaded files live. Default `./data`. */
+  dataDir: string;
+  /**
+   * `DATABASE_URL`: `postgres://…` for PostgreSQL, `sqlite:<path>` or a file path for SQLite.
+   * Default: the SQLite file `estate-desk.sqlite` in `DATA_DIR`.
+   */
+  databaseUrl: string;
+  /** `NODE_ENV`: `production` loads no demo data and asks for the first administrator. */
+  production: boolean;
+  /** `DEMO_DATA`: load the demo management centre on first start. Default on, off in production. */
+  loadDemoData: boolean;
+  /** `COOKIE_SECURE`: mark the session cookie `Secure` (behind HTTPS). Default on in production. */
+  cookieSecure: boolean;
+  /** `SESSION_IDLE_MINUTES`: a session ends after this much inactivity. Default 720 (12 h). */
+  sessionIdleMinutes: number;
+  /** `SESSION_MAX_HOURS`: a session ends this long after sign-in, however active. Default 168 (7 days). */
+  sessionMaxHours: number;
+  /** `LOG_LEVEL`: pino level. Default `info`, `warn` under tests. */
+  logLevel: string;
+  /** `WEB_DIST`: the built web app served at `/`. Default `apps/web/dist`. */
+  webDist: string;
+  /** `TRUST_PROXY`: trust `X-Forwarded-*` from a reverse proxy. Default off. */
+  trustProxy: boolean;
+}
+
+const repoRoot = path.resolve(import.meta.dirname, "../../..");
+
+function flag(value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === "") return fallback;
+  return ["1", "true", "yes", "on"].includes(value.toLowerCase());
+}
+
+function positiveInt(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === "") return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed <= 0) {
+    throw new Error(`${name} must be a positive integer, got "${value}"`);
+  }
+  return parsed;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const production = env.NODE_ENV === "production";
+  const dataDir = path.resolve(env.DATA_DIR || path.join(process.cwd(), "data"));
+  return {
+    port: positiveInt("PORT", env.PORT, 3000),
+    host: env.HOST || "0.0.0.0",
+    dataDir,
+    databaseUrl: env.DATABASE_URL || `sqlite:${path.join(dataDir, "estate-desk.sqlite")}`,
+    production,
+    loadDemoData: flag(env.DEMO_DATA, !production),
+    cookieSecure: flag(env.COOKIE_SECURE, production),
+    sessionIdleMinutes: positiveInt("SESSION_IDLE_MINUTES", env.SESSION_IDLE_MINUTES, 720),
+    sessionMaxHours: positiveInt("SESSION_MAX_HOURS", env.SESSION_MAX_HOURS, 168),
+    logLevel: env.LOG_LEVEL || (env.VITEST ? "warn" : "info"),
+    webDist: path.resolve(env.WEB_DIST || path.join(repoRoot, "apps/web/dist")),
+    trustProxy: flag(env.TRUST_PROXY, false),
+  };
+}

@@ -1,0 +1,26 @@
+import { Kysely, type Transaction } from "kysely";
+import { createDialect, type DatabaseKind, type DialectOptions } from "./dialect.js";
+import type { Database } from "./schema.js";
+
+export type Db = Kysely<Database>;
+export type Tx = Transaction<Database>;
+/** Either the database or an open transaction: repositories accept both. */
+export type DbOrTx = Kysely<Database>;
+
+export interface DatabaseHandle {
+  db: Db;
+  kind: DatabaseKind;
+  describe: string;
+  close(): Promise<void>;
+}
+
+export function openDatabase(url: string, options: DialectOptions = {}): DatabaseHandle {
+  const setup = createDialect(url, options);
+  const db = new Kysely<Database>({ dialect: setup.dialect });
+  return {
+    db,
+    kind: setup.kind,
+    describe: setup.describe,
+    close: () => db.destroy(),
+  };
+}

@@ -1,0 +1,42 @@
+import { buildApp } from "./app.js";
+import { loadConfig } from "./config.js";
+import { openDatabase } from "./db/database.js";
+import { migrateToLatest } from "./db/migrate.js";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemoDataIfEmpty } from "./demo/demo-data.js";
+
+const config = loadConfig();
+const database = openDatabase(config.databaseUrl);
+const applied = await migrateToLatest(database.db);
+const app = await buildApp({ config, database });
+if (applied.length > 0) app.log.info({ migrations: applied }, "migrations applied");
+
+let demoLoaded = false;
+if (config.loadDemoData) demoLoaded = await loadDemoDataIfEmpty(database.db);
+
+await app.listen({ port: config.port, host: config.host });
+
+const url = `http://localhost:${config.port}`;
+const lines = [
+  "",
+  `  Estate Desk 物业服务台 is running at ${url}`,
+  `  database: ${database.describe}`,
+  `  API documentation: ${url}/api/docs`,
+];
+if (config.loadDemoData) {
+  lines.push(
+    `  demo data: ${demoLoaded ? "loaded now" : "present"}; every demo account's password is ${DEMO_PASSWORD}`,
+  );
+  for (const account of DEMO_ACCOUNTS) lines.push(`    ${account.username.padEnd(14)} ${account.description}`);
+} else {
+  lines.push(`  no demo data: open ${url} to create the first administrator if none exists yet`);
+}
+console.log(`${lines.join("\n")}\n`);
+
+async function shutdown(signal: string): Promise<void> {
+  app.log.info({ signal }, "shutting down");
+  await app.close();
+  await database.close();
+  process.exit(0);
+}
+process.once("SIGINT", () => void shutdown("SIGINT"));
+process.once("SIGTERM", () => void shutdown("SIGTERM"));

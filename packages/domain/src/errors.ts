@@ -1,0 +1,80 @@
+/**
+ * The machine codes of every error the API returns, with the HTTP status and the message
+ * in Chinese and English. Errors reach the client as
+ * `{ "error": { "code", "message", "messageEn", "details" } }`.
+ */
+export const ERRORS = {
+  VALIDATION_FAILED: { status: 400, zh: "提交的数据不符合要求", en: "The request data is invalid" },
+  BAD_CURSOR: { status: 400, zh: "分页游标无效", en: "The paging cursor is invalid" },
+  PASSWORD_TOO_WEAK: {
+    status: 400,
+    zh: "密码至少 10 位，且需同时包含字母和数字",
+    en: "The password needs at least 10 characters with letters and digits",
+  },
+  WRONG_PASSWORD: { status: 400, zh: "当前密码不正确", en: "The current password is wrong" },
+  UNAUTHENTICATED: { status: 401, zh: "请先登录", en: "Please sign in" },
+  INVALID_CREDENTIALS: {
+    status: 401,
+    zh: "用户名或密码错误",
+    en: "Wrong user name or password",
+  },
+  FORBIDDEN: { status: 403, zh: "没有执行此操作的权限", en: "You are not allowed to do this" },
+  CSRF_FAILED: {
+    status: 403,
+    zh: "请求校验失败，请刷新页面后重试",
+    en: "The request could not be verified; reload the page and try again",
+  },
+  NOT_FOUND: { status: 404, zh: "找不到该记录", en: "The record was not found" },
+  ROUTE_NOT_FOUND: { status: 404, zh: "接口不存在", en: "No such API route" },
+  DUPLICATE: { status: 409, zh: "已存在相同的记录", en: "A record with the same key already exists" },
+  IN_USE: {
+    status: 409,
+    zh: "该记录已被引用，只能停用，不能删除",
+    en: "The record is referenced elsewhere; deactivate it instead of deleting it",
+  },
+  INACTIVE_REFERENCE: {
+    status: 409,
+    zh: "引用的记录已停用",
+    en: "The referenced record is deactivated",
+  },
+  SELF_LOCKOUT: {
+    status: 409,
+    zh: "不能停用自己的账号或移除自己的管理员角色",
+    en: "You cannot deactivate yourself or remove your own administrator role",
+  },
+  SETUP_DONE: {
+    status: 409,
+    zh: "系统已初始化，不能重复创建首个管理员",
+    en: "The system is already set up; the first administrator exists",
+  },
+  PAYLOAD_TOO_LARGE: { status: 413, zh: "上传内容过大", en: "The upload is too large" },
+  UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    zh: "不支持的文件或内容类型",
+    en: "Unsupported file or content type",
+  },
+  IMPORT_INVALID: {
+    status: 422,
+    zh: "导入文件有错误，未导入任何数据",
+    en: "The import file has errors; nothing was imported",
+  },
+  ACCOUNT_LOCKED: {
+    status: 423,
+    zh: "登录失败次数过多，账号已临时锁定，请稍后再试",
+    en: "Too many failed sign-ins; the account is locked for a while",
+  },
+  RATE_LIMITED: { status: 429, zh: "请求过于频繁，请稍后再试", en: "Too many requests; try again later" },
+  INTERNAL: { status: 500, zh: "服务器内部错误", en: "Internal server error" },
+  SERVICE_UNAVAILABLE: { status: 503, zh: "服务暂不可用", en: "Service unavailable" },
+} as const satisfies Record<string, { status: number; zh: string; en: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export interface ApiErrorBody {
+  error: {
+    code: ErrorCode;
+    message: string;
+    messageEn: string;
+    details?: unknown;
+  };
+}

@@ -1,0 +1,2 @@
+// Response schemas of the organisation model; see org.ts for inputs.
+export {};

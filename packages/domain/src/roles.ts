@@ -1,0 +1,80 @@
+import { z } from "zod";
+
+/**
+ * The roles of §3.0 of the procedure. A staff user may hold several; a resident account
+ * holds only `resident`.
+ */
+export const ROLES = [
+  "admin",
+  "cs_head",
+  "cs_agent",
+  "dept_head",
+  "dept_staff",
+  "repair_lead",
+  "repair_worker",
+  "qa",
+  "mgmt_rep",
+  "resident",
+] as const;
+export const roleSchema = z.enum(ROLES);
+export type Role = z.infer<typeof roleSchema>;
+
+export const STAFF_ROLES = ROLES.filter((role) => role !== "resident");
+
+/**
+ * Every permission a route can require. Scope (organisation, estate, department, own
+ * record) is checked separately by the server's policy module.
+ */
+export const PERMISSIONS = [
+  "org.read",
+  "org.manage",
+  "estates.read",
+  "estates.manage",
+  "residents.read",
+  "residents.manage",
+  "departments.manage",
+  "users.read",
+  "users.manage",
+  "catalog.manage",
+  "audit.read",
+  "portal.use",
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const STAFF_BASE: Permission[] = ["org.read", "estates.read", "users.read"];
+const FRONT_LINE: Permission[] = [...STAFF_BASE, "residents.read"];
+
+/** Which permissions each role grants. The web app reads this to build its menu. */
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  admin: [
+    ...FRONT_LINE,
+    "org.manage",
+    "estates.manage",
+    "residents.manage",
+    "departments.manage",
+    "users.manage",
+    "catalog.manage",
+    "audit.read",
+  ],
+  cs_head: [...FRONT_LINE, "residents.manage", "audit.read"],
+  cs_agent: [...FRONT_LINE, "residents.manage"],
+  dept_head: [...STAFF_BASE],
+  dept_staff: [...STAFF_BASE],
+  repair_lead: [...FRONT_LINE],
+  repair_worker: [...FRONT_LINE],
+  qa: [...FRONT_LINE, "audit.read"],
+  mgmt_rep: [...FRONT_LINE, "audit.read"],
+  resident: ["portal.use"],
+};
+
+export function permissionsOf(roles: readonly Role[]): Set<Permission> {
+  const granted = new Set<Permission>();
+  for (const role of roles) {
+    for (const permission of ROLE_PERMISSIONS[role]) granted.add(permission);
+  }
+  return granted;
+}
+
+export function hasPermission(roles: readonly Role[], permission: Permission): boolean {
+  return roles.some((role) => ROLE_PERMISSIONS[role].includes(permission));
+}
