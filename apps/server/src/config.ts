@@ -52,19 +52,30 @@ function positiveInt(name: string, value: string | undefined, fallback: number):
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = env.NODE_ENV === "production";
-  const dataDir = path.resolve(env.DATA_DIR || path.join(process.cwd(), "data"));
+  // npm runs workspace scripts inside the workspace folder; INIT_CWD is where the user typed
+  // the command, so `./data` means the folder they expect.
+  const invokedFrom = env.INIT_CWD || process.cwd();
+  const dataDir = path.resolve(invokedFrom, env.DATA_DIR || "data");
   return {
     port: positiveInt("PORT", env.PORT, 3000),
     host: env.HOST || "0.0.0.0",
     dataDir,
-    databaseUrl: env.DATABASE_URL || `sqlite:${path.join(dataDir, "estate-desk.sqlite")}`,
+    databaseUrl: resolveDatabaseUrl(env.DATABASE_URL, dataDir, invokedFrom),
     production,
     loadDemoData: flag(env.DEMO_DATA, !production),
     cookieSecure: flag(env.COOKIE_SECURE, production),
     sessionIdleMinutes: positiveInt("SESSION_IDLE_MINUTES", env.SESSION_IDLE_MINUTES, 720),
     sessionMaxHours: positiveInt("SESSION_MAX_HOURS", env.SESSION_MAX_HOURS, 168),
     logLevel: env.LOG_LEVEL || (env.VITEST ? "warn" : "info"),
-    webDist: path.resolve(env.WEB_DIST || path.join(repoRoot, "apps/web/dist")),
+    webDist: env.WEB_DIST ? path.resolve(invokedFrom, env.WEB_DIST) : path.join(repoRoot, "apps/web/dist"),
     trustProxy: flag(env.TRUST_PROXY, false),
   };
+}
+
+/** SQLite paths in DATABASE_URL are relative to where the command was typed, like DATA_DIR. */
+function resolveDatabaseUrl(url: string | undefined, dataDir: string, invokedFrom: string): string {
+  if (!url) return `sqlite:${path.join(dataDir, "estate-desk.sqlite")}`;
+  if (/^postgres(ql)?:\/\//.test(url)) return url;
+  const file = url.startsWith("sqlite:") ? url.slice("sqlite:".length) : url;
+  return file === ":memory:" ? "sqlite::memory:" : `sqlite:${path.resolve(invokedFrom, file)}`;
 }

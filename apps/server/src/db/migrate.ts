@@ -1,4 +1,4 @@
-import { type Kysely, type Migration, type MigrationProvider, Migrator } from "kysely";
+import { type Kysely, type Migration, type MigrationProvider, Migrator, NO_MIGRATIONS } from "kysely";
 import * as foundation from "./migrations/2026-11-29-01-foundation.js";
 import type { Database } from "./schema.js";
 
@@ -17,9 +17,25 @@ const provider: MigrationProvider = {
   },
 };
 
-export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider });
+/**
+ * `schema`: the PostgreSQL schema to keep the migration bookkeeping in. Needed whenever the
+ * database holds several schemas with our tables (tests): Kysely looks for its tables across
+ * all schemas and would otherwise find another schema's.
+ */
+function migratorFor(db: Kysely<Database>, schema?: string): Migrator {
+  return new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
+}
+
+export async function migrateToLatest(db: Kysely<Database>, schema?: string): Promise<string[]> {
+  const migrator = migratorFor(db, schema);
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error;
   return (results ?? []).filter((result) => result.status === "Success").map((result) => result.migrationName);
+}
+
+/** Drops every table of the schema by running all migrations down: for `npm run demo:reset`. */
+export async function migrateToNothing(db: Kysely<Database>, schema?: string): Promise<void> {
+  const migrator = migratorFor(db, schema);
+  const { error } = await migrator.migrateTo(NO_MIGRATIONS);
+  if (error) throw error;
 }

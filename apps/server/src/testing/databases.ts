@@ -48,7 +48,7 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<TestDataba
   await admin.query(`CREATE SCHEMA ${schema}`);
   await admin.end();
   const handle = openDatabase(baseUrl, { schema, poolSize: 5 });
-  await migrateToLatest(handle.db);
+  await migrateToLatest(handle.db, schema);
   return {
     ...handle,
     url: baseUrl,

@@ -16,10 +16,21 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+const emptyOrg = {
+  orgId: "",
+  catalogue: { departments: new Map(), trades: new Map() },
+  estates: {},
+  buildings: {},
+  units: {},
+  residents: {},
+  users: {},
+};
+const EMPTY_WORLD: World = { a: emptyOrg, b: emptyOrg };
+
 /** A server on a random local port over a fresh database seeded with the test world. */
-export async function startTestApp(kind: DatabaseKind): Promise<TestApp> {
+export async function startTestApp(kind: DatabaseKind, options: { seed?: boolean } = {}): Promise<TestApp> {
   const database = await createTestDatabase(kind);
-  const world = await seedWorld(database.db);
+  const world = options.seed === false ? EMPTY_WORLD : await seedWorld(database.db);
   const config = { ...loadConfig({ LOG_LEVEL: "warn", DEMO_DATA: "false" }), webDist: "/nonexistent" };
   const app = await buildApp({ config, database });
   await app.listen({ port: 0, host: "127.0.0.1" });

@@ -1,0 +1,14 @@
+/** `npm run migrate`: applies pending migrations to the configured database and exits. */
+import { loadConfig } from "../config.js";
+import { openDatabase } from "../db/database.js";
+import { migrateToLatest } from "../db/migrate.js";
+
+const config = loadConfig();
+const database = openDatabase(config.databaseUrl);
+try {
+  const applied = await migrateToLatest(database.db);
+  console.log(applied.length ? `applied: ${applied.join(", ")}` : "database is up to date");
+  console.log(`database: ${database.describe}`);
+} finally {
+  await database.close();
+}
