@@ -1,3 +1,4 @@
+export * from "./audit.js";
 export * from "./auth.js";
 export * from "./errors.js";
 export * from "./labels.js";

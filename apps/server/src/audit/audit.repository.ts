@@ -1,3 +1,4 @@
+import type { AuditEntry } from "@estate-desk/domain";
 import type { RequestContext } from "../auth/actor.js";
 import type { DbOrTx } from "../db/database.js";
 import { nowIso } from "../http/clock.js";
@@ -36,18 +37,6 @@ export async function recordAudit(
       ip: context.ip,
     })
     .execute();
-}
-
-export interface AuditEntry {
-  id: string;
-  at: string;
-  actorId: string | null;
-  actorName: string | null;
-  action: string;
-  entityType: string;
-  entityId: string;
-  before: unknown;
-  after: unknown;
 }
 
 export async function listAuditEntries(

@@ -1,21 +1,10 @@
+import { auditEntrySchema } from "@estate-desk/domain";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { contextOf } from "../auth/auth.plugin.js";
 import type { Db } from "../db/database.js";
 import { errorResponses } from "../http/openapi.js";
 import { listAuditEntries } from "./audit.repository.js";
-
-const auditEntrySchema = z.object({
-  id: z.string(),
-  at: z.string(),
-  actorId: z.string().nullable(),
-  actorName: z.string().nullable(),
-  action: z.string(),
-  entityType: z.string(),
-  entityId: z.string(),
-  before: z.unknown(),
-  after: z.unknown(),
-});
 
 export const auditRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   app.get(
