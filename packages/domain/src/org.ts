@@ -67,9 +67,12 @@ export const organisationInputSchema = z.object({
   name: trimmed(100),
   timeZone: timeZoneSchema.default(TIME_ZONE_DEFAULT),
 });
-export const organisationUpdateSchema = organisationInputSchema.partial().extend({
-  active: z.boolean().optional(),
-});
+export const organisationUpdateSchema = organisationInputSchema
+  .extend({ timeZone: organisationInputSchema.shape.timeZone.unwrap() })
+  .partial()
+  .extend({
+    active: z.boolean().optional(),
+  });
 
 export const estateInputSchema = z.object({
   code: codeSchema,
@@ -88,9 +91,14 @@ export const buildingInputSchema = z.object({
   name: trimmed(50),
   sortOrder: z.int().min(0).max(100_000).default(0),
 });
-export const buildingUpdateSchema = buildingInputSchema.partial().extend({
-  active: z.boolean().optional(),
-});
+// Update schemas drop the defaults of the input schema: zod's partial() keeps them, so an
+// absent field would otherwise be reset (sortOrder to 0, a resident's units to none).
+export const buildingUpdateSchema = buildingInputSchema
+  .extend({ sortOrder: buildingInputSchema.shape.sortOrder.unwrap() })
+  .partial()
+  .extend({
+    active: z.boolean().optional(),
+  });
 
 export const unitInputSchema = z.object({
   buildingId: idSchema,
@@ -114,18 +122,24 @@ export const residentInputSchema = z.object({
   note: optionalText(500),
   units: z.array(residentUnitLinkSchema).max(20).default([]),
 });
-export const residentUpdateSchema = residentInputSchema.partial().extend({
-  active: z.boolean().optional(),
-});
+export const residentUpdateSchema = residentInputSchema
+  .extend({ units: residentInputSchema.shape.units.unwrap() })
+  .partial()
+  .extend({
+    active: z.boolean().optional(),
+  });
 
 export const departmentInputSchema = z.object({
   code: codeSchema,
   name: trimmed(50),
   function: departmentFunctionSchema.default("other"),
 });
-export const departmentUpdateSchema = departmentInputSchema.partial().extend({
-  active: z.boolean().optional(),
-});
+export const departmentUpdateSchema = departmentInputSchema
+  .extend({ function: departmentInputSchema.shape.function.unwrap() })
+  .partial()
+  .extend({
+    active: z.boolean().optional(),
+  });
 
 export const tradeInputSchema = z.object({
   code: codeSchema,
@@ -144,9 +158,16 @@ export const categoryInputSchema = z.object({
   defaultUrgency: urgencySchema.default("normal"),
   sortOrder: z.int().min(0).max(100_000).default(0),
 });
-export const categoryUpdateSchema = categoryInputSchema.omit({ kind: true }).partial().extend({
-  active: z.boolean().optional(),
-});
+export const categoryUpdateSchema = categoryInputSchema
+  .omit({ kind: true })
+  .extend({
+    defaultUrgency: categoryInputSchema.shape.defaultUrgency.unwrap(),
+    sortOrder: categoryInputSchema.shape.sortOrder.unwrap(),
+  })
+  .partial()
+  .extend({
+    active: z.boolean().optional(),
+  });
 
 export const usernameSchema = z
   .string()
@@ -170,6 +191,12 @@ export const staffUserInputSchema = z.object({
 });
 export const staffUserUpdateSchema = staffUserInputSchema
   .omit({ username: true, password: true })
+  .extend({
+    allEstates: staffUserInputSchema.shape.allEstates.unwrap(),
+    estateIds: staffUserInputSchema.shape.estateIds.unwrap(),
+    departmentIds: staffUserInputSchema.shape.departmentIds.unwrap(),
+    tradeIds: staffUserInputSchema.shape.tradeIds.unwrap(),
+  })
   .partial()
   .extend({ active: z.boolean().optional() });
 
