@@ -6,6 +6,7 @@ import { nowIso } from "../http/clock.js";
 import { AppError } from "../http/errors.js";
 import { newId } from "../http/ids.js";
 import { createStarterCatalogue } from "../org/starter-catalogue.js";
+import { newAccountRow } from "./accounts.js";
 import { loadMe } from "./me.js";
 import { hashPassword } from "./password.js";
 
@@ -25,7 +26,15 @@ export async function setUpFirstAdministrator(
   const passwordHash = await hashPassword(input.admin.password);
   const now = nowIso();
   const orgId = newId();
-  const userId = newId();
+  const admin = newAccountRow({
+    orgId,
+    username: input.admin.username,
+    displayName: input.admin.displayName,
+    passwordHash,
+    kind: "staff",
+    allEstates: true,
+  });
+  const userId = admin.id;
   await db.transaction().execute(async (tx) => {
     if (await tx.selectFrom("users").select("id").limit(1).executeTakeFirst()) throw new AppError("SETUP_DONE");
     await tx
@@ -41,28 +50,7 @@ export async function setUpFirstAdministrator(
       })
       .execute();
     await createStarterCatalogue(tx, orgId);
-    await tx
-      .insertInto("users")
-      .values({
-        id: userId,
-        org_id: orgId,
-        username: input.admin.username.toLowerCase(),
-        display_name: input.admin.displayName,
-        phone: null,
-        email: null,
-        password_hash: passwordHash,
-        kind: "staff",
-        resident_id: null,
-        all_estates: 1,
-        active: 1,
-        failed_login_count: 0,
-        locked_until: null,
-        password_changed_at: now,
-        last_login_at: null,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
+    await tx.insertInto("users").values(admin).execute();
     await tx.insertInto("user_roles").values({ user_id: userId, org_id: orgId, role: "admin" }).execute();
     await recordAudit(
       tx,

@@ -1,4 +1,5 @@
 import type { ResidentRelation, Role } from "@estate-desk/domain";
+import { newAccountRow } from "../auth/accounts.js";
 import { hashPassword } from "../auth/password.js";
 import type { Db, DbOrTx } from "../db/database.js";
 import { nowIso } from "../http/clock.js";
@@ -336,31 +337,20 @@ async function loadDemoData(tx: DbOrTx, passwordHash: string): Promise<void> {
   await insertBatched(links, (batch) => tx.insertInto("resident_units").values(batch).execute());
 
   for (const account of DEMO_ACCOUNTS) {
-    const userId = newId();
     const isResident = account.roles.includes("resident");
     const staff = account as DemoAccount;
-    await tx
-      .insertInto("users")
-      .values({
-        id: userId,
-        org_id: orgId,
-        username: account.username,
-        display_name: account.displayName,
-        phone: isResident ? "13800138000" : null,
-        email: null,
-        password_hash: passwordHash,
-        kind: isResident ? "resident" : "staff",
-        resident_id: isResident ? demoResidentId : null,
-        all_estates: !isResident && !staff.estates ? 1 : 0,
-        active: 1,
-        failed_login_count: 0,
-        locked_until: null,
-        password_changed_at: now,
-        last_login_at: null,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
+    const user = newAccountRow({
+      orgId,
+      username: account.username,
+      displayName: account.displayName,
+      passwordHash,
+      kind: isResident ? "resident" : "staff",
+      phone: isResident ? "13800138000" : null,
+      residentId: isResident ? demoResidentId : null,
+      allEstates: !staff.estates,
+    });
+    const userId = user.id;
+    await tx.insertInto("users").values(user).execute();
     await tx
       .insertInto("user_roles")
       .values(account.roles.map((role) => ({ user_id: userId, org_id: orgId, role })))

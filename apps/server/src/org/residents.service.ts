@@ -10,6 +10,7 @@ import {
 } from "@estate-desk/domain";
 import type { z } from "zod";
 import { recordAudit } from "../audit/audit.repository.js";
+import { newAccountRow } from "../auth/accounts.js";
 import type { Actor, RequestContext } from "../auth/actor.js";
 import { hashPassword } from "../auth/password.js";
 import { canSeeEstate, estateScope } from "../auth/policy.js";
@@ -349,28 +350,17 @@ export async function createResidentAccount(
   if (!isStrongPassword(input.password)) throw new AppError("PASSWORD_TOO_WEAK");
   const orgId = context.actor.orgId;
   if (await repo.findAccountOfResident(db, orgId, resident.id)) throw new AppError("DUPLICATE", { field: "account" });
-  const now = nowIso();
   // Sign-in compares lower-cased user names.
   const username = input.username.toLowerCase();
-  const user: repo.AccountRow = {
-    id: newId(),
-    org_id: orgId,
+  const user = newAccountRow({
+    orgId,
     username,
-    display_name: resident.name,
-    phone: resident.phone,
-    email: null,
-    password_hash: await hashPassword(input.password),
+    displayName: resident.name,
+    passwordHash: await hashPassword(input.password),
     kind: "resident",
-    resident_id: resident.id,
-    all_estates: 0,
-    active: 1,
-    failed_login_count: 0,
-    locked_until: null,
-    password_changed_at: now,
-    last_login_at: null,
-    created_at: now,
-    updated_at: now,
-  };
+    phone: resident.phone,
+    residentId: resident.id,
+  });
   const account: ResidentAccount = { userId: user.id, username };
   await guardUnique(
     () =>

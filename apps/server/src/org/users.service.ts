@@ -7,6 +7,7 @@ import {
 } from "@estate-desk/domain";
 import type { z } from "zod";
 import { recordAudit } from "../audit/audit.repository.js";
+import { newAccountRow } from "../auth/accounts.js";
 import type { RequestContext } from "../auth/actor.js";
 import { hashPassword } from "../auth/password.js";
 import { deleteSessionsOfUser } from "../auth/sessions.repository.js";
@@ -14,7 +15,6 @@ import type { Db } from "../db/database.js";
 import { fromFlag, guardUnique, toFlag } from "../db/guards.js";
 import { nowIso } from "../http/clock.js";
 import { AppError, notFound } from "../http/errors.js";
-import { newId } from "../http/ids.js";
 import { decodeCursor, toPage } from "../http/paging.js";
 import { unknownReference } from "./categories.service.js";
 import * as repo from "./users.repository.js";
@@ -143,27 +143,16 @@ export async function createStaffUser(db: Db, context: RequestContext, input: St
   await assertScopeUsable(db, orgId, links, NO_LINKS);
   if (await repo.usernameTaken(db, username)) throw new AppError("DUPLICATE", { field: "username" });
 
-  const passwordHash = await hashPassword(input.password);
-  const now = nowIso();
-  const row: repo.UserRow = {
-    id: newId(),
-    org_id: orgId,
+  const row = newAccountRow({
+    orgId,
     username,
-    display_name: input.displayName,
-    phone: input.phone ?? null,
-    email: input.email ?? null,
-    password_hash: passwordHash,
+    displayName: input.displayName,
+    passwordHash: await hashPassword(input.password),
     kind: "staff",
-    resident_id: null,
-    all_estates: toFlag(input.allEstates),
-    active: 1,
-    failed_login_count: 0,
-    locked_until: null,
-    password_changed_at: now,
-    last_login_at: null,
-    created_at: now,
-    updated_at: now,
-  };
+    phone: input.phone,
+    email: input.email,
+    allEstates: input.allEstates,
+  });
   const owner = { userId: row.id, orgId };
   await guardUnique(
     () =>
