@@ -25,6 +25,7 @@ import { residentsRoutes } from "./org/residents.routes.js";
 import { tradesRoutes } from "./org/trades.routes.js";
 import { unitsRoutes } from "./org/units.routes.js";
 import { usersRoutes } from "./org/users.routes.js";
+import { portalRoutes } from "./portal/portal.routes.js";
 import { APP_VERSION } from "./version.js";
 
 export interface AppDependencies {
@@ -58,6 +59,9 @@ export async function buildApp({ config, database }: AppDependencies): Promise<F
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
         formAction: ["'self'"],
+        // Helmet's default would send browsers to https for every asset; on plain HTTP (a LAN
+        // install without TLS) that loads nothing. Only ask for it when served over HTTPS.
+        upgradeInsecureRequests: config.cookieSecure ? [] : null,
       },
     },
     // The app is served over plain HTTP on a LAN by default; HSTS only makes sense behind TLS.
@@ -96,6 +100,7 @@ export async function buildApp({ config, database }: AppDependencies): Promise<F
   await app.register(tradesRoutes, { db });
   await app.register(categoriesRoutes, { db });
   await app.register(usersRoutes, { db });
+  await app.register(portalRoutes, { db });
 
   await serveWebApp(app, config.webDist);
   return app;

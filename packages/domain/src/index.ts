@@ -6,4 +6,5 @@ export * from "./org.js";
 export * from "./org-catalog.js";
 export * from "./org-people.js";
 export * from "./org-places.js";
+export * from "./portal.js";
 export * from "./roles.js";

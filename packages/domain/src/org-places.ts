@@ -77,3 +77,11 @@ export const unitImportErrorSchema = z.object({
   messageEn: z.string().describe("English message"),
 });
 export type UnitImportError = z.infer<typeof unitImportErrorSchema>;
+
+/**
+ * A key that sorts unit numbers the way people read them: "1-101" before "1-1001", "2-5"
+ * before "10-1". Every run of digits is zero-padded to the same width.
+ */
+export function unitNumberSortKey(number: string): string {
+  return number.replace(/\d+/g, (digits) => digits.padStart(8, "0"));
+}

@@ -49,6 +49,8 @@ export interface UnitTable extends Timestamps {
   estate_id: string;
   building_id: string;
   number: string;
+  /** `unitNumberSortKey(number)`: maintained by the units repository. */
+  sort_key: string;
   floor: number | null;
   area_sqm: number | null;
   active: Flag;

@@ -1,4 +1,4 @@
-import type { ResidentRelation, Role } from "@estate-desk/domain";
+import { type ResidentRelation, type Role, unitNumberSortKey } from "@estate-desk/domain";
 import { newAccountRow } from "../auth/accounts.js";
 import { hashPassword } from "../auth/password.js";
 import type { Db, DbOrTx } from "../db/database.js";
@@ -201,6 +201,7 @@ async function loadDemoData(tx: DbOrTx, passwordHash: string): Promise<void> {
       estate_id: string;
       building_id: string;
       number: string;
+      sort_key: string;
       floor: number;
       area_sqm: number;
       active: number;
@@ -225,12 +226,14 @@ async function loadDemoData(tx: DbOrTx, passwordHash: string): Promise<void> {
       for (let entrance = 1; entrance <= estate.entrances; entrance++) {
         for (let floor = 1; floor <= estate.floors; floor++) {
           for (let room = 1; room <= estate.roomsPerFloor; room++) {
+            const number = `${entrance}-${floor}${String(room).padStart(2, "0")}`;
             units.push({
               id: newId(),
               org_id: orgId,
               estate_id: estateId,
               building_id: buildingId,
-              number: `${entrance}-${floor}${String(room).padStart(2, "0")}`,
+              number,
+              sort_key: unitNumberSortKey(number),
               floor,
               area_sqm: Math.round(70 + random() * 80),
               active: 1,

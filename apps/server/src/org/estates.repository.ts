@@ -18,6 +18,16 @@ export async function findEstate(db: DbOrTx, orgId: string, id: string): Promise
   return db.selectFrom("estates").selectAll().where("org_id", "=", orgId).where("id", "=", id).executeTakeFirst();
 }
 
+export async function findEstates(db: DbOrTx, orgId: string, ids: readonly string[]): Promise<EstateRow[]> {
+  return db
+    .selectFrom("estates")
+    .selectAll()
+    .where("org_id", "=", orgId)
+    .where("id", "in", ids)
+    .orderBy("name")
+    .execute();
+}
+
 export async function findEstateByPublicCode(db: DbOrTx, publicCode: string): Promise<EstateRow | undefined> {
   return db
     .selectFrom("estates")

@@ -146,18 +146,39 @@ export async function deleteEstate(db: Db, context: RequestContext, id: string):
 export async function getPublicEstate(db: Db, publicCode: string): Promise<PublicEstate> {
   const row = await repo.findEstateByPublicCode(db, publicCode.toLowerCase());
   if (!row) throw new AppError("NOT_FOUND", { entity: "estate" });
+  return presentPublicEstate(row, await organisationName(db, row.org_id));
+}
+
+async function organisationName(db: Db, orgId: string): Promise<string> {
   const organisation = await db
     .selectFrom("organisations")
     .select("name")
-    .where("id", "=", row.org_id)
+    .where("id", "=", orgId)
     .executeTakeFirstOrThrow();
+  return organisation.name;
+}
+
+/** What a resident or a passer-by sees of an estate: its hotlines and reception address. */
+function presentPublicEstate(row: repo.EstateRow, organisationName: string): PublicEstate {
   return {
     name: row.name,
     address: row.address,
     complaintHotline: row.complaint_hotline,
     repairHotline: row.repair_hotline,
     receptionAddress: row.reception_address,
-    organisationName: organisation.name,
+    organisationName,
     publicCode: row.public_code,
   };
+}
+
+/** The public face of the estates a resident lives in, for their portal. */
+export async function getPublicEstatesOf(
+  db: Db,
+  orgId: string,
+  estateIds: readonly string[],
+): Promise<(PublicEstate & { id: string })[]> {
+  if (estateIds.length === 0) return [];
+  const rows = await repo.findEstates(db, orgId, estateIds);
+  const orgName = await organisationName(db, orgId);
+  return rows.map((row) => ({ id: row.id, ...presentPublicEstate(row, orgName) }));
 }

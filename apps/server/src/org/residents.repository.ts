@@ -118,7 +118,7 @@ export async function listLinks(
     .orderBy("estates.name")
     .orderBy("buildings.sort_order")
     .orderBy("buildings.name")
-    .orderBy("units.number")
+    .orderBy("units.sort_key")
     .execute();
 }
 

@@ -377,3 +377,10 @@ export async function createResidentAccount(
   );
   return account;
 }
+
+/** The resident portal's view of the signed-in resident: who they are and their homes. */
+export async function getOwnResident(db: Db, orgId: string, residentId: string): Promise<Resident> {
+  const row = await repo.findResident(db, orgId, residentId);
+  if (!row) throw notFound("resident", residentId);
+  return presentResident(row, await repo.listLinks(db, orgId, [row.id]), true);
+}

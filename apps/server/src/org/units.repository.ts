@@ -1,12 +1,13 @@
-import type { ResidentRelation } from "@estate-desk/domain";
+import { type ResidentRelation, unitNumberSortKey } from "@estate-desk/domain";
 import type { EstateScope } from "../auth/policy.js";
 import type { DbOrTx } from "../db/database.js";
 import type { UnitTable } from "../db/schema.js";
 
-export type UnitRow = UnitTable;
+/** A unit as services build it; the repository derives `sort_key` from `number`. */
+export type UnitRow = Omit<UnitTable, "sort_key">;
 
 /** A unit with the names it is shown by. */
-export interface UnitView extends UnitRow {
+export interface UnitView extends UnitTable {
   building_name: string;
   building_sort_order: number;
   estate_name: string;
@@ -17,7 +18,7 @@ export interface UnitPosition {
   buildingSortOrder: number;
   buildingName: string;
   buildingId: string;
-  number: string;
+  sortKey: string;
   id: string;
 }
 
@@ -73,9 +74,9 @@ export async function listUnits(db: DbOrTx, filter: UnitListFilter): Promise<Uni
   if (after) {
     query = query.where((eb) =>
       eb(
-        eb.refTuple("buildings.sort_order", "buildings.name", "units.building_id", "units.number", "units.id"),
+        eb.refTuple("buildings.sort_order", "buildings.name", "units.building_id", "units.sort_key", "units.id"),
         ">",
-        eb.tuple(after.buildingSortOrder, after.buildingName, after.buildingId, after.number, after.id),
+        eb.tuple(after.buildingSortOrder, after.buildingName, after.buildingId, after.sortKey, after.id),
       ),
     );
   }
@@ -83,7 +84,7 @@ export async function listUnits(db: DbOrTx, filter: UnitListFilter): Promise<Uni
     .orderBy("buildings.sort_order")
     .orderBy("buildings.name")
     .orderBy("units.building_id")
-    .orderBy("units.number")
+    .orderBy("units.sort_key")
     .orderBy("units.id")
     .limit(filter.limit + 1)
     .execute();
@@ -125,8 +126,12 @@ export async function listUnitKeysOfEstate(
     .execute();
 }
 
+function withSortKey(row: UnitRow): UnitTable {
+  return { ...row, sort_key: unitNumberSortKey(row.number) };
+}
+
 export async function insertUnit(db: DbOrTx, row: UnitRow): Promise<void> {
-  await db.insertInto("units").values(row).execute();
+  await db.insertInto("units").values(withSortKey(row)).execute();
 }
 
 // 11 columns a row: 500 rows stay far below either database's limit of bound parameters.
@@ -136,13 +141,18 @@ export async function insertUnits(db: DbOrTx, rows: readonly UnitRow[]): Promise
   for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
     await db
       .insertInto("units")
-      .values(rows.slice(start, start + INSERT_CHUNK))
+      .values(rows.slice(start, start + INSERT_CHUNK).map(withSortKey))
       .execute();
   }
 }
 
 export async function updateUnit(db: DbOrTx, id: string, changes: Partial<UnitRow>): Promise<void> {
-  await db.updateTable("units").set(changes).where("id", "=", id).execute();
+  const sortKey = changes.number === undefined ? {} : { sort_key: unitNumberSortKey(changes.number) };
+  await db
+    .updateTable("units")
+    .set({ ...changes, ...sortKey })
+    .where("id", "=", id)
+    .execute();
 }
 
 export async function deleteUnit(db: DbOrTx, id: string): Promise<void> {

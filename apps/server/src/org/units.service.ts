@@ -3,6 +3,7 @@ import {
   type UnitDetail,
   type unitInputSchema,
   unitLabel,
+  unitNumberSortKey,
   type unitUpdateSchema,
 } from "@estate-desk/domain";
 import { z } from "zod";
@@ -53,7 +54,7 @@ export function unknownReference(path: string): AppError {
 const unitSortKeySchema = z.tuple([z.number(), z.string(), z.string(), z.string()]);
 
 function unitSortKey(row: repo.UnitView): string {
-  return JSON.stringify([row.building_sort_order, row.building_name, row.building_id, row.number]);
+  return JSON.stringify([row.building_sort_order, row.building_name, row.building_id, row.sort_key]);
 }
 
 function decodeUnitCursor(cursor: string | undefined): repo.UnitPosition | undefined {
@@ -67,8 +68,8 @@ function decodeUnitCursor(cursor: string | undefined): repo.UnitPosition | undef
   }
   const parsed = unitSortKeySchema.safeParse(key);
   if (!parsed.success || !z.uuid().safeParse(position.id).success) throw new AppError("BAD_CURSOR");
-  const [buildingSortOrder, buildingName, buildingId, number] = parsed.data;
-  return { buildingSortOrder, buildingName, buildingId, number, id: position.id };
+  const [buildingSortOrder, buildingName, buildingId, sortKey] = parsed.data;
+  return { buildingSortOrder, buildingName, buildingId, sortKey, id: position.id };
 }
 
 export interface UnitListQuery {
@@ -139,6 +140,7 @@ export async function createUnit(db: Db, context: RequestContext, input: UnitInp
   };
   const unit = presentUnit({
     ...row,
+    sort_key: unitNumberSortKey(row.number),
     building_name: building.name,
     building_sort_order: building.sort_order,
     estate_name: estate.name,

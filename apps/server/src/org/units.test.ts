@@ -233,6 +233,30 @@ describe.each(testDatabases())("units (房号) on %s", (kind) => {
     });
   });
 
+  describe("ordering", () => {
+    it("sorts unit numbers as people read them: 1-99, 1-101, 1-1001 (not as text)", async () => {
+      const admin = await t.as("admin");
+      const estate = await admin.post("/api/estates", {
+        code: "SORT",
+        name: "排序小区",
+        complaintHotline: "0571-88001001",
+        repairHotline: "0571-88001002",
+        receptionAddress: "物业中心",
+      });
+      const building = await admin.post(`/api/estates/${estate.body.id}/buildings`, { name: "1栋" });
+      expect(building.status).toBe(201);
+      for (const number of ["1-1001", "1-101", "1-99", "2-5"]) {
+        expect((await admin.post("/api/units", { buildingId: building.body.id, number })).status).toBe(201);
+      }
+      const listed = await admin.get(`/api/units?buildingId=${building.body.id}&limit=2`);
+      const next = await admin.get(
+        `/api/units?buildingId=${building.body.id}&limit=2&cursor=${listed.body.nextCursor}`,
+      );
+      const numbers = [...listed.body.items, ...next.body.items].map((u: { number: string }) => u.number);
+      expect(numbers).toEqual(["1-99", "1-101", "1-1001", "2-5"]);
+    });
+  });
+
   describe("spreadsheet import", () => {
     it("hands out a template with the header row and two example rows", async () => {
       const admin = await t.as("admin");

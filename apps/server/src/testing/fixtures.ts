@@ -1,4 +1,4 @@
-import type { ResidentRelation, Role } from "@estate-desk/domain";
+import { type ResidentRelation, type Role, unitNumberSortKey } from "@estate-desk/domain";
 import { hashPassword } from "../auth/password.js";
 import type { Db, DbOrTx } from "../db/database.js";
 import { nowIso } from "../http/clock.js";
@@ -145,6 +145,7 @@ async function seedOrg(
           estate_id: estateId,
           building_id: buildingId,
           number,
+          sort_key: unitNumberSortKey(number),
           floor: 1,
           area_sqm: 90,
           active: 1,

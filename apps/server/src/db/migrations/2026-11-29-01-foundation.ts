@@ -59,6 +59,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("estate_id", t.id, (c) => c.notNull().references("estates.id"))
     .addColumn("building_id", t.id, (c) => c.notNull().references("buildings.id"))
     .addColumn("number", "text", (c) => c.notNull())
+    // The number with its digit runs zero-padded, so that "1-101" sorts before "1-1001".
+    .addColumn("sort_key", "text", (c) => c.notNull())
     .addColumn("floor", "integer")
     .addColumn("area_sqm", "real")
     .addColumn("active", t.flag, (c) => c.notNull().defaultTo(1))
@@ -67,6 +69,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addUniqueConstraint("units_building_number_unique", ["building_id", "number"])
     .execute();
   await db.schema.createIndex("units_estate_number_idx").on("units").columns(["estate_id", "number"]).execute();
+  await db.schema.createIndex("units_building_sort_idx").on("units").columns(["building_id", "sort_key"]).execute();
 
   await db.schema
     .createTable("residents")

@@ -1,0 +1,159 @@
+import { lazy, type ReactNode, Suspense } from "react";
+import { createBrowserRouter, Outlet } from "react-router";
+import { RequirePermission, RequireSignedIn } from "../auth/guards";
+import { PageLoading } from "../components/PageLoading";
+import { NotFoundResult } from "../components/Results";
+import { SCREENS } from "../layout/menu";
+import { PortalLayout } from "../layout/PortalLayout";
+import { StaffLayout } from "../layout/StaffLayout";
+import { LoginPage } from "../pages/LoginPage";
+
+// Every screen past sign-in is its own chunk: the first load carries only the shell and login.
+const HomePage = lazy(() => import("../pages/HomePage").then((m) => ({ default: m.HomePage })));
+const AccountPage = lazy(() => import("../pages/AccountPage").then((m) => ({ default: m.AccountPage })));
+const SetupPage = lazy(() => import("../pages/SetupPage").then((m) => ({ default: m.SetupPage })));
+const PublicEstatePage = lazy(() => import("../pages/PublicEstatePage").then((m) => ({ default: m.PublicEstatePage })));
+const PortalHomePage = lazy(() =>
+  import("../pages/portal/PortalHomePage").then((m) => ({ default: m.PortalHomePage })),
+);
+const EstatesPage = lazy(() => import("../pages/admin/estates/EstatesPage").then((m) => ({ default: m.EstatesPage })));
+const EstateDetailPage = lazy(() =>
+  import("../pages/admin/estates/EstateDetailPage").then((m) => ({ default: m.EstateDetailPage })),
+);
+const ResidentsPage = lazy(() =>
+  import("../pages/admin/residents/ResidentsPage").then((m) => ({ default: m.ResidentsPage })),
+);
+const DepartmentsPage = lazy(() =>
+  import("../pages/admin/catalog/DepartmentsPage").then((m) => ({ default: m.DepartmentsPage })),
+);
+const TradesPage = lazy(() => import("../pages/admin/catalog/TradesPage").then((m) => ({ default: m.TradesPage })));
+const CategoriesPage = lazy(() =>
+  import("../pages/admin/catalog/CategoriesPage").then((m) => ({ default: m.CategoriesPage })),
+);
+const UsersPage = lazy(() => import("../pages/admin/users/UsersPage").then((m) => ({ default: m.UsersPage })));
+const OrganisationPage = lazy(() =>
+  import("../pages/admin/OrganisationPage").then((m) => ({ default: m.OrganisationPage })),
+);
+
+function Standalone({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<PageLoading />}>{children}</Suspense>;
+}
+
+export function createAppRouter() {
+  return createBrowserRouter([
+    { path: "/login", element: <LoginPage /> },
+    {
+      path: "/setup",
+      element: (
+        <Standalone>
+          <SetupPage />
+        </Standalone>
+      ),
+    },
+    {
+      // Public: printed on notices and QR codes, opened on residents' phones without sign-in.
+      path: "/e/:publicCode",
+      element: (
+        <Standalone>
+          <PublicEstatePage />
+        </Standalone>
+      ),
+    },
+    {
+      path: "/portal",
+      element: (
+        <RequireSignedIn>
+          <PortalLayout />
+        </RequireSignedIn>
+      ),
+      children: [
+        { index: true, element: <PortalHomePage /> },
+        { path: "account", element: <AccountPage /> },
+        { path: "*", element: <NotFoundResult homePath="/portal" /> },
+      ],
+    },
+    {
+      path: "/",
+      element: (
+        <RequireSignedIn>
+          <StaffLayout />
+        </RequireSignedIn>
+      ),
+      children: [
+        { index: true, element: <HomePage /> },
+        { path: "account", element: <AccountPage /> },
+        {
+          path: "admin",
+          element: <Outlet />,
+          children: [
+            {
+              path: "estates",
+              element: (
+                <RequirePermission permission={SCREENS.estates.permission}>
+                  <EstatesPage />
+                </RequirePermission>
+              ),
+            },
+            {
+              path: "estates/:id",
+              element: (
+                <RequirePermission permission={SCREENS.estates.permission}>
+                  <EstateDetailPage />
+                </RequirePermission>
+              ),
+            },
+            {
+              path: "residents",
+              element: (
+                <RequirePermission permission={SCREENS.residents.permission}>
+                  <ResidentsPage />
+                </RequirePermission>
+              ),
+            },
+            {
+              path: "departments",
+              element: (
+                <RequirePermission permission={SCREENS.departments.permission}>
+                  <DepartmentsPage />
+                </RequirePermission>
+              ),
+            },
+            {
+              path: "trades",
+              element: (
+                <RequirePermission permission={SCREENS.trades.permission}>
+                  <TradesPage />
+                </RequirePermission>
+              ),
+            },
+            {
+              path: "categories",
+              element: (
+                <RequirePermission permission={SCREENS.categories.permission}>
+                  <CategoriesPage />
+                </RequirePermission>
+              ),
+            },
+            {
+              path: "users",
+              element: (
+                <RequirePermission permission={SCREENS.users.permission}>
+                  <UsersPage />
+                </RequirePermission>
+              ),
+            },
+            {
+              path: "organisation",
+              element: (
+                <RequirePermission permission={SCREENS.organisation.permission}>
+                  <OrganisationPage />
+                </RequirePermission>
+              ),
+            },
+          ],
+        },
+        { path: "*", element: <NotFoundResult /> },
+      ],
+    },
+  ]);
+}
