@@ -10,12 +10,16 @@ import { auditRoutes } from "./audit/audit.routes.js";
 import { authPlugin } from "./auth/auth.plugin.js";
 import { authRoutes } from "./auth/auth.routes.js";
 import { setupRoutes } from "./auth/setup.routes.js";
+import { casesRoutes } from "./cases/cases.routes.js";
 import type { Config } from "./config.js";
 import type { DatabaseHandle } from "./db/database.js";
+import { createDiskFileStore } from "./files/file-store.js";
+import { filesRoutes } from "./files/files.routes.js";
 import { installErrorHandling } from "./http/error-handler.js";
 import { errorBody } from "./http/errors.js";
 import { registerOpenApi } from "./http/openapi.js";
 import "./http/types.js";
+import { notificationsRoutes } from "./notifications/notifications.routes.js";
 import { buildingsRoutes } from "./org/buildings.routes.js";
 import { categoriesRoutes } from "./org/categories.routes.js";
 import { departmentsRoutes } from "./org/departments.routes.js";
@@ -101,6 +105,10 @@ export async function buildApp({ config, database }: AppDependencies): Promise<F
   await app.register(categoriesRoutes, { db });
   await app.register(usersRoutes, { db });
   await app.register(portalRoutes, { db });
+  const files = createDiskFileStore(path.join(config.dataDir, "files"));
+  await app.register(filesRoutes, { db, files });
+  await app.register(casesRoutes, { db, files });
+  await app.register(notificationsRoutes, { db });
 
   await serveWebApp(app, config.webDist);
   return app;

@@ -3,6 +3,7 @@ import { loadConfig } from "./config.js";
 import { openDatabase } from "./db/database.js";
 import { migrateToLatest } from "./db/migrate.js";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemoDataIfEmpty } from "./demo/demo-data.js";
+import { startOutboxWorker } from "./notifications/outbox-worker.js";
 
 const config = loadConfig();
 const database = openDatabase(config.databaseUrl);
@@ -14,6 +15,7 @@ let demoLoaded = false;
 if (config.loadDemoData) demoLoaded = await loadDemoDataIfEmpty(database.db);
 
 await app.listen({ port: config.port, host: config.host });
+const outboxWorker = startOutboxWorker(database.db);
 
 const url = `http://localhost:${config.port}`;
 const lines = [
@@ -34,6 +36,7 @@ console.log(`${lines.join("\n")}\n`);
 
 async function shutdown(signal: string): Promise<void> {
   app.log.info({ signal }, "shutting down");
+  await outboxWorker.stop();
   await app.close();
   await database.close();
   process.exit(0);

@@ -42,6 +42,16 @@ export const ERRORS = {
     zh: "不能停用自己的账号或移除自己的管理员角色",
     en: "You cannot deactivate yourself or remove your own administrator role",
   },
+  SIMILAR_CASE: {
+    status: 409,
+    zh: "该房屋近 7 天内已有同类未结案件，请确认是否重复",
+    en: "The unit has a similar open case from the last 7 days; confirm this is not a duplicate",
+  },
+  INVALID_TRANSITION: {
+    status: 409,
+    zh: "当前状态下不能执行此操作",
+    en: "This action is not possible in the record's current state",
+  },
   SETUP_DONE: {
     status: 409,
     zh: "系统已初始化，不能重复创建首个管理员",

@@ -1,5 +1,6 @@
 export * from "./audit.js";
 export * from "./auth.js";
+export * from "./cases.js";
 export * from "./errors.js";
 export * from "./labels.js";
 export * from "./org.js";

@@ -38,11 +38,27 @@ export const PERMISSIONS = [
   "catalog.manage",
   "audit.read",
   "portal.use",
+  "files.upload",
+  "cases.read",
+  "cases.create",
+  "cases.forward",
+  "cases.comment",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const STAFF_BASE: Permission[] = ["org.read", "estates.read", "users.read"];
+// Every staff member may record what a resident told them and pass it on.
+const STAFF_BASE: Permission[] = [
+  "org.read",
+  "estates.read",
+  "users.read",
+  "files.upload",
+  "cases.read",
+  "cases.forward",
+  "cases.comment",
+];
 const FRONT_LINE: Permission[] = [...STAFF_BASE, "residents.read"];
+// Customer service registers and routes every case.
+const INTAKE: Permission[] = ["residents.manage", "cases.create"];
 
 /** Which permissions each role grants. The web app reads this to build its menu. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -56,15 +72,15 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "catalog.manage",
     "audit.read",
   ],
-  cs_head: [...FRONT_LINE, "residents.manage", "audit.read"],
-  cs_agent: [...FRONT_LINE, "residents.manage"],
+  cs_head: [...FRONT_LINE, ...INTAKE, "audit.read"],
+  cs_agent: [...FRONT_LINE, ...INTAKE],
   dept_head: [...STAFF_BASE],
   dept_staff: [...STAFF_BASE],
   repair_lead: [...FRONT_LINE],
   repair_worker: [...FRONT_LINE],
   qa: [...FRONT_LINE, "audit.read"],
   mgmt_rep: [...FRONT_LINE, "audit.read"],
-  resident: ["portal.use"],
+  resident: ["portal.use", "files.upload"],
 };
 
 export function permissionsOf(roles: readonly Role[]): Set<Permission> {

@@ -1,5 +1,6 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator, NO_MIGRATIONS } from "kysely";
 import * as foundation from "./migrations/2026-11-29-01-foundation.js";
+import * as intake from "./migrations/2026-11-29-02-intake.js";
 import type { Database } from "./schema.js";
 
 /**
@@ -9,6 +10,7 @@ import type { Database } from "./schema.js";
  */
 const migrations: Record<string, Migration> = {
   "2026-11-29-01-foundation": foundation,
+  "2026-11-29-02-intake": intake,
 };
 
 const provider: MigrationProvider = {

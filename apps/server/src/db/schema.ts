@@ -2,7 +2,17 @@
  * The database as Kysely sees it. Flags are 0/1 integers and instants are ISO-8601 UTC
  * strings on both databases (see dialect.ts).
  */
-import type { CaseKind, DepartmentFunction, ResidentRelation, Role, Urgency } from "@estate-desk/domain";
+import type {
+  CaseKind,
+  CaseStatus,
+  Channel,
+  CommentVisibility,
+  DepartmentFunction,
+  ResidentRelation,
+  Role,
+  Urgency,
+} from "@estate-desk/domain";
+import type { ColumnType } from "kysely";
 
 type Flag = number;
 type Instant = string;
@@ -186,6 +196,138 @@ export interface AuditLogTable {
   ip: string | null;
 }
 
+export interface UploadTable {
+  id: string;
+  org_id: string;
+  sha256: string;
+  file_name: string;
+  content_type: string;
+  size: number;
+  width: number | null;
+  height: number | null;
+  uploaded_by: string;
+  created_at: Instant;
+}
+
+export interface CaseCounterTable {
+  org_id: string;
+  estate_id: string;
+  kind: CaseKind;
+  day: string;
+  last_seq: number;
+}
+
+export interface CaseTable extends Timestamps {
+  id: string;
+  org_id: string;
+  estate_id: string;
+  kind: CaseKind;
+  number: string;
+  status: CaseStatus;
+  channel: Channel;
+  received_at: Instant;
+  received_by: string | null;
+  created_by: string;
+  forwarded_by_department_id: string | null;
+  forwarded_by_user_id: string | null;
+  forwarded_by_name: string | null;
+  resident_id: string | null;
+  visitor_name: string | null;
+  visitor_phone: string | null;
+  unit_id: string | null;
+  public_area: string | null;
+  category_id: string | null;
+  urgency: Urgency;
+  content: string;
+  department_id: string | null;
+  wants_callback: Flag;
+  callback_phone: string | null;
+  callback_note: string | null;
+  duplicate_of_id: string | null;
+  closed_at: Instant | null;
+  /** SQLite only: the case's row in the FTS5 index `case_search` (see search.ts). */
+  search_rowid: ColumnType<number | null, number | undefined, number | undefined>;
+  /** PostgreSQL only: the bigram search terms under a GIN index (see search.ts). */
+  search_terms: ColumnType<string[] | null, string[] | undefined, string[] | undefined>;
+}
+
+export interface CasePhotoTable {
+  case_id: string;
+  upload_id: string;
+  org_id: string;
+  position: number;
+}
+
+export interface CaseHandlingTable extends Timestamps {
+  id: string;
+  org_id: string;
+  case_id: string;
+  department_id: string;
+  status: string;
+  routed_at: Instant;
+  routed_by: string;
+}
+
+export interface WorkOrderTable extends Timestamps {
+  id: string;
+  org_id: string;
+  estate_id: string;
+  case_id: string;
+  status: string;
+  trade_id: string | null;
+  urgency: Urgency;
+  dispatched_at: Instant;
+  dispatched_by: string;
+}
+
+export interface CaseEventTable {
+  id: string;
+  org_id: string;
+  case_id: string;
+  at: Instant;
+  actor_id: string | null;
+  type: string;
+  data_json: string;
+}
+
+export interface CaseCommentTable {
+  id: string;
+  org_id: string;
+  case_id: string;
+  author_id: string;
+  visibility: CommentVisibility;
+  body: string;
+  created_at: Instant;
+}
+
+export interface OutboxTable {
+  id: string;
+  org_id: string;
+  channel: string;
+  topic: string;
+  recipient_user_id: string | null;
+  payload_json: string;
+  created_at: Instant;
+  available_at: Instant;
+  attempts: number;
+  locked_until: Instant | null;
+  last_error: string | null;
+  delivered_at: Instant | null;
+  dead_at: Instant | null;
+}
+
+export interface NotificationTable {
+  id: string;
+  org_id: string;
+  user_id: string;
+  outbox_id: string | null;
+  topic: string;
+  case_id: string | null;
+  params_json: string;
+  created_at: Instant;
+  read_at: Instant | null;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   estates: EstateTable;
@@ -204,4 +346,14 @@ export interface Database {
   sessions: SessionTable;
   login_attempts: LoginAttemptTable;
   audit_log: AuditLogTable;
+  uploads: UploadTable;
+  case_counters: CaseCounterTable;
+  cases: CaseTable;
+  case_photos: CasePhotoTable;
+  case_handlings: CaseHandlingTable;
+  work_orders: WorkOrderTable;
+  case_events: CaseEventTable;
+  case_comments: CaseCommentTable;
+  outbox: OutboxTable;
+  notifications: NotificationTable;
 }

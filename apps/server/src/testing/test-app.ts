@@ -1,3 +1,6 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import type { FastifyInstance } from "fastify";
 import { buildApp } from "../app.js";
 import { loadConfig } from "../config.js";
@@ -10,6 +13,8 @@ export interface TestApp {
   database: TestDatabase;
   baseUrl: string;
   world: World;
+  /** The server's DATA_DIR (uploaded files live under it). */
+  dataDir: string;
   /** A client signed in as the given user name (see fixtures.ts), over real HTTP. */
   as(username: string): Promise<ApiClient>;
   anonymous(): ApiClient;
@@ -31,7 +36,11 @@ const EMPTY_WORLD: World = { a: emptyOrg, b: emptyOrg };
 export async function startTestApp(kind: DatabaseKind, options: { seed?: boolean } = {}): Promise<TestApp> {
   const database = await createTestDatabase(kind);
   const world = options.seed === false ? EMPTY_WORLD : await seedWorld(database.db);
-  const config = { ...loadConfig({ LOG_LEVEL: "warn", DEMO_DATA: "false" }), webDist: "/nonexistent" };
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "estate-desk-files-"));
+  const config = {
+    ...loadConfig({ LOG_LEVEL: "warn", DEMO_DATA: "false", DATA_DIR: dataDir }),
+    webDist: "/nonexistent",
+  };
   const app = await buildApp({ config, database });
   await app.listen({ port: 0, host: "127.0.0.1" });
   const address = app.server.address();
@@ -48,9 +57,11 @@ export async function startTestApp(kind: DatabaseKind, options: { seed?: boolean
       return client;
     },
     anonymous: () => new ApiClient(baseUrl),
+    dataDir,
     async close() {
       await app.close();
       await database.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
