@@ -23,6 +23,7 @@ import { notificationsRoutes } from "./notifications/notifications.routes.js";
 import { buildingsRoutes } from "./org/buildings.routes.js";
 import { categoriesRoutes } from "./org/categories.routes.js";
 import { departmentsRoutes } from "./org/departments.routes.js";
+import { estateQrRoutes } from "./org/estate-qr.routes.js";
 import { estateRoutes } from "./org/estates.routes.js";
 import { organisationRoutes } from "./org/organisation.routes.js";
 import { residentsRoutes } from "./org/residents.routes.js";
@@ -96,6 +97,7 @@ export async function buildApp({ config, database }: AppDependencies): Promise<F
   await app.register(setupRoutes, { db });
   await app.register(auditRoutes, { db });
   await app.register(estateRoutes, { db });
+  await app.register(estateQrRoutes, { db });
   await app.register(organisationRoutes, { db });
   await app.register(buildingsRoutes, { db });
   await app.register(unitsRoutes, { db });
@@ -104,8 +106,8 @@ export async function buildApp({ config, database }: AppDependencies): Promise<F
   await app.register(tradesRoutes, { db });
   await app.register(categoriesRoutes, { db });
   await app.register(usersRoutes, { db });
-  await app.register(portalRoutes, { db });
   const files = createDiskFileStore(path.join(config.dataDir, "files"));
+  await app.register(portalRoutes, { db, files });
   await app.register(filesRoutes, { db, files });
   await app.register(casesRoutes, { db, files });
   await app.register(notificationsRoutes, { db });

@@ -15,7 +15,7 @@ let demoLoaded = false;
 if (config.loadDemoData) demoLoaded = await loadDemoDataIfEmpty(database.db);
 
 await app.listen({ port: config.port, host: config.host });
-const outboxWorker = startOutboxWorker(database.db);
+const outboxWorker = startOutboxWorker(database.db, { logger: app.log });
 
 const url = `http://localhost:${config.port}`;
 const lines = [

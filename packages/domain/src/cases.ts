@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { caseKindSchema, idSchema, phoneSchema, urgencySchema } from "./org.js";
+import { caseKindSchema, idSchema, phoneSchema, residentRelationSchema, urgencySchema } from "./org.js";
+import { residentUnitSchema } from "./org-people.js";
 
 /** How a case reached the management centre (R-4.1.4, R-4.2.4: forwarded by a named department or person). */
 export const CHANNELS = ["phone", "walk_in", "letter", "portal", "forwarded"] as const;
@@ -277,3 +278,30 @@ export const similarCaseSchema = caseSummarySchema.pick({
   categoryName: true,
   content: true,
 });
+
+/** What the intake screen shows for a typed phone number, name or unit. */
+export const intakeLookupSchema = z.object({
+  residents: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      phone: z.string(),
+      altPhone: z.string().nullable(),
+      units: z.array(residentUnitSchema),
+      openCases: z.array(caseSummarySchema),
+    }),
+  ),
+  units: z.array(
+    z.object({
+      unitId: z.string(),
+      estateId: z.string(),
+      estateName: z.string(),
+      label: z.string(),
+      residents: z.array(
+        z.object({ residentId: z.string(), name: z.string(), phone: z.string(), relation: residentRelationSchema }),
+      ),
+      openCases: z.array(caseSummarySchema),
+    }),
+  ),
+});
+export type IntakeLookup = z.infer<typeof intakeLookupSchema>;

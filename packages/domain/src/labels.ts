@@ -1,3 +1,4 @@
+import type { CaseStatus, Channel, CommentVisibility } from "./cases.js";
 import type { CaseKind, DepartmentFunction, ResidentRelation, Urgency } from "./org.js";
 import type { Role } from "./roles.js";
 
@@ -47,6 +48,30 @@ export const DEPARTMENT_FUNCTION_LABELS: Record<DepartmentFunction, Label> = {
   quality: { "zh-CN": "品质管理", en: "Quality management" },
   management: { "zh-CN": "管理", en: "Management" },
   other: { "zh-CN": "其他", en: "Other" },
+};
+
+export const CHANNEL_LABELS: Record<Channel, Label> = {
+  phone: { "zh-CN": "电话", en: "Phone" },
+  walk_in: { "zh-CN": "来访", en: "Walk-in" },
+  letter: { "zh-CN": "信函", en: "Letter" },
+  portal: { "zh-CN": "业主端", en: "Resident portal" },
+  forwarded: { "zh-CN": "转交", en: "Forwarded" },
+};
+
+export const CASE_STATUS_LABELS: Record<CaseStatus, Label> = {
+  pending_intake: { "zh-CN": "待受理", en: "Awaiting intake" },
+  registered: { "zh-CN": "已登记", en: "Registered" },
+  routed: { "zh-CN": "已派至部门", en: "Routed" },
+  dispatched: { "zh-CN": "已派工", en: "Dispatched" },
+  in_progress: { "zh-CN": "处理中", en: "In progress" },
+  awaiting_callback: { "zh-CN": "待回访", en: "Awaiting callback" },
+  closed: { "zh-CN": "已结案", en: "Closed" },
+  withdrawn: { "zh-CN": "已撤销", en: "Withdrawn" },
+};
+
+export const COMMENT_VISIBILITY_LABELS: Record<CommentVisibility, Label> = {
+  internal: { "zh-CN": "内部备注", en: "Internal notes" },
+  resident: { "zh-CN": "回复业主", en: "Replies to the resident" },
 };
 
 export type Locale = keyof Label;

@@ -7,6 +7,8 @@ export const idSchema = z.uuid();
 export const URGENCIES = ["low", "normal", "high", "urgent"] as const;
 export const urgencySchema = z.enum(URGENCIES);
 export type Urgency = z.infer<typeof urgencySchema>;
+/** 0 for low up to 3 for urgent: the order the register sorts by. */
+export const urgencyRank = (urgency: Urgency): number => URGENCIES.indexOf(urgency);
 
 /** The three kinds of case in the register (QR-022). */
 export const CASE_KINDS = ["complaint", "repair", "suggestion"] as const;

@@ -38,3 +38,30 @@ export function assertEstateVisible(actor: Actor, estateId: string, entity = "es
 export function assertSameOrg(actor: Actor, orgId: string, entity: string): void {
   if (actor.orgId !== orgId) throw new AppError("NOT_FOUND", { entity });
 }
+
+/**
+ * Which cases a staff member may see (R-3.0): customer service, QA, the management
+ * representative and administrators see every case of their estates; department staff the
+ * cases routed to their departments; the repair team leader the repairs of their estates;
+ * everyone the cases they forwarded themselves (R-4.1.4).
+ */
+export interface CaseVisibility {
+  estates: EstateScope;
+  everything: boolean;
+  departmentIds: string[];
+  repairs: boolean;
+  forwardedBy: string;
+}
+
+const SEES_EVERY_CASE = new Set(["admin", "cs_head", "cs_agent", "qa", "mgmt_rep"]);
+
+export function caseVisibility(actor: Actor): CaseVisibility {
+  const departmental = actor.roles.some((role) => role === "dept_head" || role === "dept_staff");
+  return {
+    estates: estateScope(actor),
+    everything: actor.roles.some((role) => SEES_EVERY_CASE.has(role)),
+    departmentIds: departmental ? actor.departmentIds : [],
+    repairs: actor.roles.includes("repair_lead"),
+    forwardedBy: actor.userId,
+  };
+}

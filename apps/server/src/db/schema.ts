@@ -238,6 +238,7 @@ export interface CaseTable extends Timestamps {
   public_area: string | null;
   category_id: string | null;
   urgency: Urgency;
+  urgency_rank: number;
   content: string;
   department_id: string | null;
   wants_callback: Flag;

@@ -61,6 +61,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("public_area", "text")
     .addColumn("category_id", t.id, (c) => c.references("categories.id"))
     .addColumn("urgency", "text", (c) => c.notNull())
+    // 0 low … 3 urgent: the register sorts by it, which the text values cannot do.
+    .addColumn("urgency_rank", "integer", (c) => c.notNull())
     .addColumn("content", "text", (c) => c.notNull())
     .addColumn("department_id", t.id, (c) => c.references("departments.id"))
     .addColumn("wants_callback", t.flag, (c) => c.notNull())
@@ -93,6 +95,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createIndex("cases_department_received_idx")
     .on("cases")
     .columns(["org_id", "department_id", "received_at", "id"])
+    .execute();
+  await db.schema
+    .createIndex("cases_urgency_received_idx")
+    .on("cases")
+    .columns(["org_id", "urgency_rank", "received_at", "id"])
+    .execute();
+  await db.schema
+    .createIndex("cases_forwarded_by_idx")
+    .on("cases")
+    .columns(["forwarded_by_user_id", "received_at"])
     .execute();
   await db.schema.createIndex("cases_unit_received_idx").on("cases").columns(["unit_id", "received_at"]).execute();
   await db.schema.createIndex("cases_resident_idx").on("cases").columns(["resident_id", "received_at"]).execute();

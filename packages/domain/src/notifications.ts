@@ -1,0 +1,31 @@
+import { z } from "zod";
+
+/**
+ * What an in-app notification is about. The web app renders each topic from its params
+ * (case number, kind, estate name, …), so the text follows the reader's language.
+ */
+export const NOTIFICATION_TOPICS = ["case.routed", "case.dispatched", "case.forwarded", "case.reply"] as const;
+export const notificationTopicSchema = z.enum(NOTIFICATION_TOPICS);
+export type NotificationTopic = z.infer<typeof notificationTopicSchema>;
+
+/** Display values of a notification: { number, kind, estateName, categoryName?, departmentName? }. */
+export const notificationParamsSchema = z.record(z.string(), z.union([z.string(), z.number(), z.null()]));
+export type NotificationParams = z.infer<typeof notificationParamsSchema>;
+
+/** One in-app notification of the signed-in user. */
+export const notificationSchema = z
+  .object({
+    id: z.string(),
+    topic: notificationTopicSchema,
+    caseId: z.string().nullable(),
+    params: notificationParamsSchema,
+    /** When the event happened (the message was queued), ISO-8601 UTC. */
+    createdAt: z.string(),
+    /** When the user marked it read; null while unread. */
+    readAt: z.string().nullable(),
+  })
+  .describe("Notification");
+export type Notification = z.infer<typeof notificationSchema>;
+
+export const unreadCountSchema = z.object({ count: z.number().int().min(0) });
+export type UnreadCount = z.infer<typeof unreadCountSchema>;
