@@ -11,9 +11,9 @@ import type {
   Database,
   WorkOrderTable,
 } from "../db/schema.js";
-import { caseMatches } from "../db/search.js";
+import { caseMatches, type SearchColumns } from "../db/search.js";
 
-export type CaseRow = Omit<CaseTable, "search_rowid" | "search_terms">;
+export type CaseRow = Omit<CaseTable, "search_rowid" | "search_vector">;
 
 type CasesEb = ExpressionBuilder<Database, "cases">;
 
@@ -275,10 +275,7 @@ export async function findCasesOfResident(
     .execute();
 }
 
-export async function insertCase(
-  db: DbOrTx,
-  row: CaseRow & ({ search_rowid: number } | { search_terms: string[] }),
-): Promise<void> {
+export async function insertCase(db: DbOrTx, row: CaseRow & SearchColumns): Promise<void> {
   await db.insertInto("cases").values(row).execute();
 }
 

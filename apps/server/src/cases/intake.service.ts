@@ -20,7 +20,7 @@ import { recordAudit } from "../audit/audit.repository.js";
 import type { RequestContext } from "../auth/actor.js";
 import type { Db, DbOrTx } from "../db/database.js";
 import type { EstateTable } from "../db/schema.js";
-import { indexNewCase, reindexCase, searchColumnsForNewCase, searchTermsOf } from "../db/search.js";
+import { indexNewCase, reindexCase, type SearchTerms, searchColumnsForNewCase, searchTermsOf } from "../db/search.js";
 import { findOwnUploads } from "../files/files.service.js";
 import { addMinutes, nowIso } from "../http/clock.js";
 import { AppError } from "../http/errors.js";
@@ -122,7 +122,7 @@ async function assertNoSimilarCase(
   }
 }
 
-function searchTermsOfCase(row: repo.CaseRow, parties: ResolvedParties, number: string): string[] {
+function searchTermsOfCase(row: repo.CaseRow, parties: ResolvedParties, number: string): SearchTerms {
   return searchTermsOf(
     number,
     row.content,

@@ -248,8 +248,8 @@ export interface CaseTable extends Timestamps {
   closed_at: Instant | null;
   /** SQLite only: the case's row in the FTS5 index `case_search` (see search.ts). */
   search_rowid: ColumnType<number | null, number | undefined, number | undefined>;
-  /** PostgreSQL only: the bigram search terms under a GIN index (see search.ts). */
-  search_terms: ColumnType<string[] | null, string[] | undefined, string[] | undefined>;
+  /** PostgreSQL only: the bigram search terms with positions, under a GIN index (see search.ts). */
+  search_vector: ColumnType<string | null, string | undefined, string | undefined>;
 }
 
 export interface CasePhotoTable {

@@ -72,10 +72,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("closed_at", t.timestamp)
     .addColumn("created_at", t.timestamp, (c) => c.notNull())
     .addColumn("updated_at", t.timestamp, (c) => c.notNull());
-  // Free-text search (see db/search.ts): PostgreSQL keeps the bigram terms in the row under
-  // a GIN index; SQLite keeps them in an FTS5 index keyed by this integer.
+  // Free-text search (see db/search.ts): PostgreSQL keeps the bigram terms with their
+  // positions in the row under a GIN index; SQLite keeps them in an FTS5 index keyed by this integer.
   cases = postgres
-    ? cases.addColumn("search_terms", sql`text[]`, (c) => c.notNull().defaultTo(sql`'{}'`))
+    ? cases.addColumn("search_vector", sql`tsvector`, (c) => c.notNull().defaultTo(sql`''::tsvector`))
     : cases.addColumn("search_rowid", "integer", (c) => c.notNull().unique());
   await cases.addUniqueConstraint("cases_org_number_unique", ["org_id", "number"]).execute();
 
@@ -110,7 +110,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex("cases_resident_idx").on("cases").columns(["resident_id", "received_at"]).execute();
   await db.schema.createIndex("cases_duplicate_of_idx").on("cases").column("duplicate_of_id").execute();
   if (postgres) {
-    await sql`CREATE INDEX cases_search_terms_idx ON cases USING GIN (search_terms)`.execute(db);
+    await sql`CREATE INDEX cases_search_vector_idx ON cases USING GIN (search_vector)`.execute(db);
   } else {
     // Contentless: the index holds only the terms; rows are deleted by rowid (contentless_delete).
     await sql`CREATE VIRTUAL TABLE case_search USING fts5(terms, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0')`.execute(
