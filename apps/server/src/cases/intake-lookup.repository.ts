@@ -112,3 +112,12 @@ export async function findOccupantsOfUnits(db: DbOrTx, orgId: string, unitIds: r
     .where("resident_units.unit_id", "in", unitIds)
     .execute();
 }
+
+export async function findUnitEstate(db: DbOrTx, orgId: string, unitId: string) {
+  return db
+    .selectFrom("units")
+    .select(["id", "estate_id"])
+    .where("org_id", "=", orgId)
+    .where("id", "=", unitId)
+    .executeTakeFirst();
+}

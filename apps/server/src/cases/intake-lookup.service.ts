@@ -3,11 +3,12 @@
  * they live, and what they have open already — so that a second call about the same leak
  * does not become a second case.
  */
-import { OPEN_CASE_STATUSES, type ResidentRelation, unitLabel } from "@estate-desk/domain";
+import { type CaseKind, OPEN_CASE_STATUSES, type ResidentRelation, unitLabel } from "@estate-desk/domain";
 import type { RequestContext } from "../auth/actor.js";
-import { estateScope } from "../auth/policy.js";
+import { canSeeEstate, estateScope } from "../auth/policy.js";
 import type { Db } from "../db/database.js";
 import { nowIso } from "../http/clock.js";
+import { notFound } from "../http/errors.js";
 import { presentSummary } from "./case-presenters.js";
 import * as repo from "./cases.repository.js";
 import { findSimilarOpenCases } from "./intake.service.js";
@@ -84,12 +85,10 @@ export async function lookUpCaller(db: Db, context: RequestContext, rawQuery: st
   return { residents, units };
 }
 
-export async function similarCases(
-  db: Db,
-  context: RequestContext,
-  unitId: string,
-  kind: "complaint" | "repair" | "suggestion",
-) {
+export async function similarCases(db: Db, context: RequestContext, unitId: string, kind: CaseKind) {
+  const unit = await lookup.findUnitEstate(db, context.actor.orgId, unitId);
+  // A unit outside the clerk's estates has no cases for them to see.
+  if (!unit || !canSeeEstate(context.actor, unit.estate_id)) throw notFound("unit", unitId);
   const rows = await findSimilarOpenCases(db, context.actor.orgId, unitId, kind, nowIso());
   return {
     items: rows.map((row) => {

@@ -284,6 +284,10 @@ describe.each(testDatabases())("the register (QR-022): search, filters, visibili
       expect(similar).toContain(recent.body.id);
       // Received on 2 November: older than a week.
       expect(similar).not.toContain(leak.id);
+      const agent = await t.as("csagent");
+      expect((await agent.get(`/api/intake/similar?kind=repair&unitId=${t.world.a.units["E2-1-101"]}`)).status).toBe(
+        404,
+      );
     });
   });
 });
