@@ -11,6 +11,7 @@ import { authPlugin } from "./auth/auth.plugin.js";
 import { authRoutes } from "./auth/auth.routes.js";
 import { setupRoutes } from "./auth/setup.routes.js";
 import { casesRoutes } from "./cases/cases.routes.js";
+import { complaintsRoutes } from "./complaints/complaints.routes.js";
 import type { Config } from "./config.js";
 import type { DatabaseHandle } from "./db/database.js";
 import { createDiskFileStore } from "./files/file-store.js";
@@ -110,6 +111,7 @@ export async function buildApp({ config, database }: AppDependencies): Promise<F
   await app.register(portalRoutes, { db, files });
   await app.register(filesRoutes, { db, files });
   await app.register(casesRoutes, { db, files });
+  await app.register(complaintsRoutes, { db });
   await app.register(notificationsRoutes, { db });
 
   await serveWebApp(app, config.webDist);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { complaintSectionsSchema } from "./complaint-workflow.js";
 import { caseKindSchema, idSchema, phoneSchema, residentRelationSchema, urgencySchema } from "./org.js";
 import { residentUnitSchema } from "./org-people.js";
 
@@ -6,6 +7,11 @@ import { residentUnitSchema } from "./org-people.js";
 export const CHANNELS = ["phone", "walk_in", "letter", "portal", "forwarded"] as const;
 export const channelSchema = z.enum(CHANNELS);
 export type Channel = z.infer<typeof channelSchema>;
+
+/** Who raised the case; media and government sources make a complaint major (R-4.3.4). */
+export const CASE_SOURCES = ["resident", "media", "government", "other"] as const;
+export const caseSourceSchema = z.enum(CASE_SOURCES);
+export type CaseSource = z.infer<typeof caseSourceSchema>;
 
 /** The channels customer service records itself; `portal` is the resident's own, `forwarded` another department's. */
 export const STAFF_INTAKE_CHANNELS = ["phone", "walk_in", "letter", "forwarded"] as const;
@@ -21,8 +27,10 @@ export const CASE_STATUSES = [
   "pending_intake",
   "registered",
   "routed",
+  "accepted",
   "dispatched",
   "in_progress",
+  "result_returned",
   "awaiting_callback",
   "closed",
   "withdrawn",
@@ -35,8 +43,10 @@ export const OPEN_CASE_STATUSES: readonly CaseStatus[] = [
   "pending_intake",
   "registered",
   "routed",
+  "accepted",
   "dispatched",
   "in_progress",
+  "result_returned",
   "awaiting_callback",
 ];
 
@@ -248,6 +258,8 @@ export const caseDetailSchema = caseSummarySchema.extend({
   duplicates: z.array(z.object({ id: z.string(), number: z.string() })),
   events: z.array(caseEventSchema),
   comments: z.array(caseCommentSchema),
+  /** QR-023 handling sections and the actions the user may take: complaints only. */
+  complaint: complaintSectionsSchema.nullable(),
 });
 export type CaseDetail = z.infer<typeof caseDetailSchema>;
 

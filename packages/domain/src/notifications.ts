@@ -4,7 +4,21 @@ import { z } from "zod";
  * What an in-app notification is about. The web app renders each topic from its params
  * (case number, kind, estate name, …), so the text follows the reader's language.
  */
-export const NOTIFICATION_TOPICS = ["case.routed", "case.dispatched", "case.forwarded", "case.reply"] as const;
+export const NOTIFICATION_TOPICS = [
+  "case.routed",
+  "case.dispatched",
+  "case.forwarded",
+  "case.reply",
+  // Complaint handling (issue #4).
+  "case.assigned",
+  "case.result_returned",
+  "case.sent_back",
+  "case.coordination_requested",
+  "case.major",
+  "case.deadline_approaching",
+  "case.deadline_passed",
+  "case.escalated",
+] as const;
 export const notificationTopicSchema = z.enum(NOTIFICATION_TOPICS);
 export type NotificationTopic = z.infer<typeof notificationTopicSchema>;
 

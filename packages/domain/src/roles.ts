@@ -37,6 +37,8 @@ export const PERMISSIONS = [
   "users.manage",
   "catalog.manage",
   "audit.read",
+  /** The business calendar and deadline policies (issue #4 item 6). */
+  "settings.manage",
   "portal.use",
   "files.upload",
   "cases.read",
@@ -71,8 +73,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "users.manage",
     "catalog.manage",
     "audit.read",
+    "settings.manage",
   ],
-  cs_head: [...FRONT_LINE, ...INTAKE, "audit.read"],
+  // Customer service owns the deadlines it tracks departments against.
+  cs_head: [...FRONT_LINE, ...INTAKE, "audit.read", "settings.manage"],
   cs_agent: [...FRONT_LINE, ...INTAKE],
   dept_head: [...STAFF_BASE],
   dept_staff: [...STAFF_BASE],

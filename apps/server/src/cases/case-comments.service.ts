@@ -9,10 +9,11 @@ import type { Db } from "../db/database.js";
 import { nowIso } from "../http/clock.js";
 import { newId } from "../http/ids.js";
 import { enqueueNotification } from "../notifications/outbox.js";
+import { getVisibleSummary } from "./case-access.js";
 import { presentComment } from "./case-presenters.js";
 import { invalidField } from "./case-references.js";
 import * as repo from "./cases.repository.js";
-import { getCaseDetail, getVisibleSummary } from "./register.service.js";
+import { getCaseDetail } from "./register.service.js";
 
 export async function addComment(
   db: Db,

@@ -1,5 +1,5 @@
 import type { CaseKind, CaseStatus, Role } from "@estate-desk/domain";
-import type { ExpressionBuilder } from "kysely";
+import type { ExpressionBuilder, Insertable, Selectable } from "kysely";
 import type { CaseVisibility } from "../auth/policy.js";
 import type { DbOrTx } from "../db/database.js";
 import type { DatabaseKind } from "../db/dialect.js";
@@ -13,7 +13,24 @@ import type {
 } from "../db/schema.js";
 import { caseMatches, type SearchColumns } from "../db/search.js";
 
-export type CaseRow = Omit<CaseTable, "search_rowid" | "search_vector">;
+/** Complaint-workflow columns: read and written by the complaints module, defaulted at intake. */
+type WorkflowColumn =
+  | "source"
+  | "is_major"
+  | "major_reason"
+  | "signed_off_at"
+  | "signed_off_by"
+  | "coordination_requested_at"
+  | "coordination_decision"
+  | "coordinated_by"
+  | "coordinated_at"
+  | "paused_at"
+  | "pause_reason"
+  | "checked_at"
+  | "checked_by";
+
+/** A case as intake writes and reads it. */
+export type CaseRow = Omit<Selectable<CaseTable>, "search_rowid" | "search_vector" | WorkflowColumn>;
 
 type CasesEb = ExpressionBuilder<Database, "cases">;
 
@@ -316,7 +333,7 @@ export async function findPhoto(db: DbOrTx, caseId: string, uploadId: string) {
     .executeTakeFirst();
 }
 
-export async function insertHandling(db: DbOrTx, row: CaseHandlingTable): Promise<void> {
+export async function insertHandling(db: DbOrTx, row: Insertable<CaseHandlingTable>): Promise<void> {
   await db.insertInto("case_handlings").values(row).execute();
 }
 

@@ -3,12 +3,14 @@ import type { CaseDetail, CaseSummary, RegisterQuery } from "@estate-desk/domain
 import { z } from "zod";
 import type { RequestContext } from "../auth/actor.js";
 import { caseVisibility } from "../auth/policy.js";
+import { getComplaintSections } from "../complaints/complaint-workflow.service.js";
 import type { Db, DbOrTx } from "../db/database.js";
 import { kindOf } from "../db/dialect.js";
 import { fromFlag } from "../db/guards.js";
 import { isSearchable } from "../db/search.js";
 import { AppError, notFound } from "../http/errors.js";
 import { decodeCursor, encodeCursor } from "../http/paging.js";
+import { getVisibleSummary } from "./case-access.js";
 import { presentComment, presentEvent, presentPhoto, presentSummary } from "./case-presenters.js";
 
 import * as repo from "./cases.repository.js";
@@ -75,13 +77,6 @@ export async function listRegister(
   };
 }
 
-/** A case the actor may see, or 404 — out of sight and nonexistent look the same. */
-export async function getVisibleSummary(db: DbOrTx, context: RequestContext, caseId: string) {
-  const summary = await repo.findSummary(db, context.actor.orgId, caseId, caseVisibility(context.actor));
-  if (!summary) throw notFound("case", caseId);
-  return summary;
-}
-
 export async function getCaseDetail(db: Db, context: RequestContext, caseId: string): Promise<CaseDetail> {
   const summary = await getVisibleSummary(db, context, caseId);
   const row = await repo.findCaseRow(db, context.actor.orgId, caseId);
@@ -117,6 +112,7 @@ export async function getCaseDetail(db: Db, context: RequestContext, caseId: str
     duplicates: duplicates.map((d) => ({ id: d.id, number: d.number })),
     events: events.map(presentEvent),
     comments: comments.map(presentComment),
+    complaint: summary.kind === "complaint" ? await getComplaintSections(db, context, caseId) : null,
   };
 }
 

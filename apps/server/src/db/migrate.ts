@@ -1,6 +1,7 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator, NO_MIGRATIONS } from "kysely";
 import * as foundation from "./migrations/2026-11-29-01-foundation.js";
 import * as intake from "./migrations/2026-11-29-02-intake.js";
+import * as complaintHandling from "./migrations/2026-11-29-04-complaint-handling.js";
 import type { Database } from "./schema.js";
 
 /**
@@ -11,6 +12,7 @@ import type { Database } from "./schema.js";
 const migrations: Record<string, Migration> = {
   "2026-11-29-01-foundation": foundation,
   "2026-11-29-02-intake": intake,
+  "2026-11-29-04-complaint-handling": complaintHandling,
 };
 
 const provider: MigrationProvider = {

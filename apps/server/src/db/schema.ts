@@ -4,10 +4,12 @@
  */
 import type {
   CaseKind,
+  CaseSource,
   CaseStatus,
   Channel,
   CommentVisibility,
   DepartmentFunction,
+  HandlingStatus,
   ResidentRelation,
   Role,
   Urgency,
@@ -246,6 +248,20 @@ export interface CaseTable extends Timestamps {
   callback_note: string | null;
   duplicate_of_id: string | null;
   closed_at: Instant | null;
+  /** Where the complaint came from: `resident`, `media`, `government`, `other` (R-4.3.4 rules). */
+  source: ColumnType<CaseSource, CaseSource | undefined, CaseSource>;
+  is_major: ColumnType<Flag, Flag | undefined, Flag>;
+  major_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  signed_off_at: ColumnType<Instant | null, Instant | null | undefined, Instant | null>;
+  signed_off_by: ColumnType<string | null, string | null | undefined, string | null>;
+  coordination_requested_at: ColumnType<Instant | null, Instant | null | undefined, Instant | null>;
+  coordination_decision: ColumnType<string | null, string | null | undefined, string | null>;
+  coordinated_by: ColumnType<string | null, string | null | undefined, string | null>;
+  coordinated_at: ColumnType<Instant | null, Instant | null | undefined, Instant | null>;
+  paused_at: ColumnType<Instant | null, Instant | null | undefined, Instant | null>;
+  pause_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  checked_at: ColumnType<Instant | null, Instant | null | undefined, Instant | null>;
+  checked_by: ColumnType<string | null, string | null | undefined, string | null>;
   /** SQLite only: the case's row in the FTS5 index `case_search` (see search.ts). */
   search_rowid: ColumnType<number | null, number | undefined, number | undefined>;
   /** PostgreSQL only: the bigram search terms with positions, under a GIN index (see search.ts). */
@@ -264,9 +280,21 @@ export interface CaseHandlingTable extends Timestamps {
   org_id: string;
   case_id: string;
   department_id: string;
-  status: string;
+  status: HandlingStatus;
   routed_at: Instant;
   routed_by: string;
+  accepted_at: ColumnType<Instant | null, Instant | null | undefined, Instant | null>;
+  accepted_by: ColumnType<string | null, string | null | undefined, string | null>;
+  assignee_id: ColumnType<string | null, string | null | undefined, string | null>;
+  assigned_at: ColumnType<Instant | null, Instant | null | undefined, Instant | null>;
+  returned_at: ColumnType<Instant | null, Instant | null | undefined, Instant | null>;
+  returned_by: ColumnType<string | null, string | null | undefined, string | null>;
+  measures: ColumnType<string | null, string | null | undefined, string | null>;
+  result: ColumnType<string | null, string | null | undefined, string | null>;
+  accept_due_at: ColumnType<Instant | null, Instant | null | undefined, Instant | null>;
+  result_due_at: ColumnType<Instant | null, Instant | null | undefined, Instant | null>;
+  /** 0 none, 1 deadline approaching, 2 passed, 3 customer-service head told, 4 management representative told. */
+  escalation_level: ColumnType<number, number | undefined, number>;
 }
 
 export interface WorkOrderTable extends Timestamps {

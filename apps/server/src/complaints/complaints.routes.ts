@@ -1,0 +1,57 @@
+import {
+  caseDetailSchema,
+  complaintActionInputSchema,
+  HANDLING_QUEUES,
+  handlingQueueItemSchema,
+} from "@estate-desk/domain";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { contextOf } from "../auth/auth.plugin.js";
+import { getCaseDetail } from "../cases/register.service.js";
+import type { Db } from "../db/database.js";
+import { errorResponses } from "../http/openapi.js";
+import { pageQuerySchema, pageSchema } from "../http/paging.js";
+import { idParamsSchema } from "../http/params.js";
+import { listHandlingQueue } from "./complaint-queues.js";
+import { takeComplaintAction } from "./complaint-workflow.service.js";
+
+export const complaintsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+  app.post(
+    "/api/cases/:id/actions",
+    {
+      config: { access: "cases.read" },
+      schema: {
+        tags: ["complaints"],
+        summary:
+          "Take a step of complaint handling: accept, assign, return the result, check, reassign, involve, coordinate, flag major, sign off, pause, resume, follow up, withdraw, close, reopen (R-4.3)",
+        params: idParamsSchema,
+        body: complaintActionInputSchema,
+        response: { 200: caseDetailSchema, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => {
+      const context = contextOf(request);
+      await takeComplaintAction(db, context, request.params.id, request.body);
+      return getCaseDetail(db, context, request.params.id);
+    },
+  );
+
+  app.get(
+    "/api/complaints/queue",
+    {
+      config: { access: "cases.read" },
+      schema: {
+        tags: ["complaints"],
+        summary:
+          "Complaint sections to work on: `department` (the inbox of one's departments), `mine` (assigned to me), `tracking` (customer service's follow-up list, R-4.3.2); oldest first",
+        querystring: pageQuerySchema.extend({ queue: z.enum(HANDLING_QUEUES) }),
+        response: { 200: pageSchema(handlingQueueItemSchema), ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request) =>
+      listHandlingQueue(db, contextOf(request), request.query.queue, {
+        cursor: request.query.cursor,
+        limit: request.query.limit,
+      }),
+  );
+};
