@@ -18,6 +18,7 @@ import {
 } from "@estate-desk/domain";
 import { recordAudit } from "../audit/audit.repository.js";
 import type { RequestContext } from "../auth/actor.js";
+import { handlingDeadlines } from "../complaints/complaint-deadlines.js";
 import type { Db, DbOrTx } from "../db/database.js";
 import type { EstateTable } from "../db/schema.js";
 import { indexNewCase, reindexCase, type SearchTerms, searchColumnsForNewCase, searchTermsOf } from "../db/search.js";
@@ -262,7 +263,15 @@ async function routeCase(
       const department = classification.department;
       if (!department) throw invalidField("departmentId", "a complaint needs a responsible department (R-4.1.3)");
       status = "routed";
+      const deadlines = await handlingDeadlines(
+        tx,
+        row.org_id,
+        { kind: row.kind, categoryId: row.category_id, urgency: row.urgency },
+        now,
+      );
       await repo.insertHandling(tx, {
+        accept_due_at: deadlines.acceptDueAt,
+        result_due_at: deadlines.resultDueAt,
         id: newId(),
         org_id: row.org_id,
         case_id: row.id,

@@ -1,8 +1,10 @@
 /**
  * The deadlines of a department's handling section (issue #4 item 6): acceptance and result
- * in working time from when it was routed, on the organisation's business calendar.
+ * in working time from when it was routed, on the organisation's business calendar, by the
+ * most specific deadline policy for the complaint's category and urgency.
  */
-import type { CaseKind, Urgency } from "@estate-desk/domain";
+import { addWorkingMinutes, type CaseKind, type Urgency, workingMinutesBetween } from "@estate-desk/domain";
+import { computeDeadlines, loadBusinessCalendar, resolveDeadlinePolicy } from "../calendar/calendar.service.js";
 import type { DbOrTx } from "../db/database.js";
 
 export interface HandlingDeadlines {
@@ -11,25 +13,24 @@ export interface HandlingDeadlines {
 }
 
 export async function handlingDeadlines(
-  _db: DbOrTx,
-  _orgId: string,
-  _complaint: { kind: CaseKind; categoryId: string | null; urgency: Urgency },
-  _routedAt: string,
+  db: DbOrTx,
+  orgId: string,
+  complaint: { kind: CaseKind; categoryId: string | null; urgency: Urgency },
+  routedAt: string,
 ): Promise<HandlingDeadlines> {
-  return { acceptDueAt: null, resultDueAt: null };
+  const calendar = await loadBusinessCalendar(db, orgId);
+  const policy = await resolveDeadlinePolicy(db, orgId, complaint);
+  const deadlines = computeDeadlines(calendar, policy, routedAt);
+  return { acceptDueAt: deadlines.acceptDueAt, resultDueAt: deadlines.resultDueAt };
 }
 
 /** Working minutes between two instants on the organisation's calendar: how long a pause lasted. */
-export async function pausedWorkingMinutes(
-  _db: DbOrTx,
-  _orgId: string,
-  fromIso: string,
-  toIso: string,
-): Promise<number> {
-  return Math.max(0, Math.round((Date.parse(toIso) - Date.parse(fromIso)) / 60_000));
+export async function pausedWorkingMinutes(db: DbOrTx, orgId: string, fromIso: string, toIso: string): Promise<number> {
+  return workingMinutesBetween(await loadBusinessCalendar(db, orgId), fromIso, toIso);
 }
 
 /** A due date pushed back by working minutes (after a pause). */
-export async function shiftDueDate(_db: DbOrTx, _orgId: string, dueIso: string, minutes: number): Promise<string> {
-  return new Date(Date.parse(dueIso) + minutes * 60_000).toISOString();
+export async function shiftDueDate(db: DbOrTx, orgId: string, dueIso: string, minutes: number): Promise<string> {
+  if (minutes <= 0) return dueIso;
+  return addWorkingMinutes(await loadBusinessCalendar(db, orgId), dueIso, minutes);
 }

@@ -330,6 +330,21 @@ describe.each(testDatabases())("complaint handling (R-4.3.1–R-4.3.4) on %s", (
     expect((await staff.get("/api/complaints/queue?queue=tracking")).status).toBe(403);
   });
 
+  it("gives each section its acceptance and result deadlines in working time on the business calendar", async () => {
+    const complaint = await newComplaint();
+    const detail = await (await t.as("cshead")).get(`/api/cases/${complaint.id}`);
+    const section = detail.body.complaint.handlings[0];
+    const preview = async (minutes: number) =>
+      (
+        await (
+          await t.as("cshead")
+        ).get(`/api/deadlines/preview?from=${encodeURIComponent(section.routedAt)}&minutes=${minutes}`)
+      ).body.dueAt;
+    // Built-in policy for a normal complaint: accept within 30, result within 480 working minutes.
+    expect(section.acceptDueAt).toBe(await preview(30));
+    expect(section.resultDueAt).toBe(await preview(480));
+  });
+
   it("withdraws a complaint and reopens it with a reason", async () => {
     const complaint = await newComplaint();
     const agent = await t.as("csagent");
