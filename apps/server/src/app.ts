@@ -10,6 +10,7 @@ import { auditRoutes } from "./audit/audit.routes.js";
 import { authPlugin } from "./auth/auth.plugin.js";
 import { authRoutes } from "./auth/auth.routes.js";
 import { setupRoutes } from "./auth/setup.routes.js";
+import { calendarRoutes } from "./calendar/calendar.routes.js";
 import { casesRoutes } from "./cases/cases.routes.js";
 import { complaintsRoutes } from "./complaints/complaints.routes.js";
 import type { Config } from "./config.js";
@@ -32,6 +33,7 @@ import { tradesRoutes } from "./org/trades.routes.js";
 import { unitsRoutes } from "./org/units.routes.js";
 import { usersRoutes } from "./org/users.routes.js";
 import { portalRoutes } from "./portal/portal.routes.js";
+import { schedulerRoutes } from "./scheduler/scheduler.routes.js";
 import { APP_VERSION } from "./version.js";
 
 export interface AppDependencies {
@@ -112,7 +114,9 @@ export async function buildApp({ config, database }: AppDependencies): Promise<F
   await app.register(filesRoutes, { db, files });
   await app.register(casesRoutes, { db, files });
   await app.register(complaintsRoutes, { db });
-  await app.register(notificationsRoutes, { db });
+  await app.register(notificationsRoutes, { db, config });
+  await app.register(calendarRoutes, { db });
+  await app.register(schedulerRoutes, { db });
 
   await serveWebApp(app, config.webDist);
   return app;

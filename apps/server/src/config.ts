@@ -32,6 +32,26 @@ export interface Config {
   webDist: string;
   /** `TRUST_PROXY`: trust `X-Forwarded-*` from a reverse proxy. Default off. */
   trustProxy: boolean;
+  /** `SMTP_URL`: the mail server, e.g. `smtp://user:pass@host:587` (`smtps://` for TLS on connect). Unset: no e-mail. */
+  smtpUrl: string | null;
+  /** `MAIL_FROM`: the sender of notification e-mails. Default `物业服务台 <no-reply@localhost>`. */
+  mailFrom: string;
+  /** `PUBLIC_URL`: the address users open the app at, for links in e-mails and webhooks. Unset: no links. */
+  publicUrl: string | null;
+  /** `ALLOW_PRIVATE_WEBHOOKS`: allow webhooks to loopback and private addresses (SSRF guard off). Default off. */
+  allowPrivateWebhooks: boolean;
+  /**
+   * `DATABASE_SCHEMA`: PostgreSQL only, the schema to keep the tables in (its search path).
+   * Unset: the connection's default, normally `public`. Tests start servers on their fresh schema.
+   */
+  databaseSchema: string | null;
+  /**
+   * `SCHEDULER`: run the scheduled jobs (deadline escalation, …) in this process. Default on.
+   * With several instances on, each job still runs once per period (a lease row in the database).
+   */
+  scheduler: boolean;
+  /** `SCHEDULER_FAST`: for tests only, every scheduled job every 2 seconds instead of its own schedule. Default off. */
+  schedulerFast: boolean;
 }
 
 const repoRoot = path.resolve(import.meta.dirname, "../../..");
@@ -69,7 +89,34 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL || (env.VITEST ? "warn" : "info"),
     webDist: env.WEB_DIST ? path.resolve(invokedFrom, env.WEB_DIST) : path.join(repoRoot, "apps/web/dist"),
     trustProxy: flag(env.TRUST_PROXY, false),
+    smtpUrl: env.SMTP_URL || null,
+    mailFrom: env.MAIL_FROM || "物业服务台 <no-reply@localhost>",
+    publicUrl: publicUrl(env.PUBLIC_URL),
+    allowPrivateWebhooks: flag(env.ALLOW_PRIVATE_WEBHOOKS, false),
+    databaseSchema: databaseSchema(env.DATABASE_SCHEMA, env.DATABASE_URL),
+    scheduler: flag(env.SCHEDULER, true),
+    schedulerFast: flag(env.SCHEDULER_FAST, false),
   };
+}
+
+/** The schema name goes into the connection's search_path: a plain identifier only. */
+function databaseSchema(value: string | undefined, url: string | undefined): string | null {
+  if (value === undefined || value === "") return null;
+  if (!url || !/^postgres(ql)?:\/\//.test(url))
+    throw new Error("DATABASE_SCHEMA applies to a PostgreSQL DATABASE_URL only");
+  if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(value)) {
+    throw new Error(`DATABASE_SCHEMA must be a plain identifier (letters, digits, _), got "${value}"`);
+  }
+  return value;
+}
+
+/** Links are built as `${publicUrl}/cases/<id>`: no trailing slash, and a typo fails at start rather than in every e-mail. */
+function publicUrl(value: string | undefined): string | null {
+  if (value === undefined || value === "") return null;
+  if (!URL.canParse(value) || !/^https?:$/.test(new URL(value).protocol)) {
+    throw new Error(`PUBLIC_URL must be an http(s) URL, got "${value}"`);
+  }
+  return value.replace(/\/+$/, "");
 }
 
 /** SQLite paths in DATABASE_URL are relative to where the command was typed, like DATA_DIR. */

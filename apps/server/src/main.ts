@@ -1,13 +1,16 @@
 import { buildApp } from "./app.js";
+import { complaintDeadlinesJob } from "./complaints/deadline-escalation.js";
 import { loadConfig } from "./config.js";
 import { openDatabase } from "./db/database.js";
 import { migrateToLatest } from "./db/migrate.js";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemoDataIfEmpty } from "./demo/demo-data.js";
 import { startOutboxWorker } from "./notifications/outbox-worker.js";
+import { startScheduler } from "./scheduler/scheduler.js";
 
 const config = loadConfig();
-const database = openDatabase(config.databaseUrl);
-const applied = await migrateToLatest(database.db);
+const schema = config.databaseSchema ?? undefined;
+const database = openDatabase(config.databaseUrl, { schema });
+const applied = await migrateToLatest(database.db, schema);
 const app = await buildApp({ config, database });
 if (applied.length > 0) app.log.info({ migrations: applied }, "migrations applied");
 
@@ -15,7 +18,11 @@ let demoLoaded = false;
 if (config.loadDemoData) demoLoaded = await loadDemoDataIfEmpty(database.db);
 
 await app.listen({ port: config.port, host: config.host });
-const outboxWorker = startOutboxWorker(database.db, { logger: app.log });
+const outboxWorker = startOutboxWorker(database.db, { logger: app.log, config });
+// Every instance schedules the jobs; a lease row in the database lets one run each period.
+const scheduler = config.scheduler
+  ? startScheduler(database.db, [complaintDeadlinesJob], { logger: app.log, fast: config.schedulerFast })
+  : undefined;
 
 const url = `http://localhost:${config.port}`;
 const lines = [
@@ -36,6 +43,7 @@ console.log(`${lines.join("\n")}\n`);
 
 async function shutdown(signal: string): Promise<void> {
   app.log.info({ signal }, "shutting down");
+  await scheduler?.stop();
   await outboxWorker.stop();
   await app.close();
   await database.close();

@@ -20,8 +20,10 @@ export async function lookUpCaller(db: Db, context: RequestContext, rawQuery: st
   const { orgId } = context.actor;
   const scope = estateScope(context.actor);
   const query = rawQuery.trim();
+  // "1-101" or "3栋 1-101" is a unit, even though its digits could be the tail of a phone number.
+  const unitShaped = /[栋幢座单元室]/.test(query) || /^\d{1,3}-\d{1,5}$/.test(query);
   const digits = query.replace(/[\s-]/g, "");
-  const numeric = /^\d+$/.test(digits);
+  const numeric = !unitShaped && /^\d+$/.test(digits);
   // Seven digits and more is a phone number, not a unit; four to six may be either.
   const phoneOnly = numeric && digits.length >= 7;
 
@@ -29,7 +31,7 @@ export async function lookUpCaller(db: Db, context: RequestContext, rawQuery: st
     orgId,
     scope,
     phoneDigits: numeric && digits.length >= 4 ? digits : null,
-    name: numeric ? null : query,
+    name: numeric || unitShaped ? null : query,
     limit: MAX_MATCHES,
   });
   const unitRows = phoneOnly ? [] : await lookup.findUnits(db, { orgId, scope, query, limit: MAX_MATCHES });

@@ -269,6 +269,7 @@ describe.each(testDatabases())("the register (QR-022): search, filters, visibili
       const agent = await t.as("csagent");
       const scoped = await agent.get(`/api/intake/lookup?q=${encodeURIComponent("1-101")}`);
       expect(scoped.body.units.map((u: { estateName: string }) => u.estateName)).toEqual(["E1 花园"]);
+      expect(scoped.body.residents).toEqual([]);
       expect(scoped.body.units[0].residents).toEqual([
         expect.objectContaining({ residentId: t.world.a.residents.res1, relation: "owner" }),
       ]);

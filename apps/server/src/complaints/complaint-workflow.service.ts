@@ -266,6 +266,7 @@ const PERFORM: Record<ComplaintAction, (scope: ActionScope) => Promise<void>> = 
       status: "accepted",
       accepted_at: scope.now,
       accepted_by: scope.context.actor.userId,
+      escalation_level: 0, // the acceptance deadline is met; the result deadline escalates from 0 (issue #4 item 6)
     });
     await addEvent(scope, "handling_accepted", { departmentName: handling.department_name });
     await followSections(scope);

@@ -1,7 +1,10 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator, NO_MIGRATIONS } from "kysely";
 import * as foundation from "./migrations/2026-11-29-01-foundation.js";
 import * as intake from "./migrations/2026-11-29-02-intake.js";
+import * as calendar from "./migrations/2026-11-29-03-calendar.js";
 import * as complaintHandling from "./migrations/2026-11-29-04-complaint-handling.js";
+import * as webhooks from "./migrations/2026-11-29-05-webhooks.js";
+import * as scheduler from "./migrations/2026-11-29-06-scheduler.js";
 import type { Database } from "./schema.js";
 
 /**
@@ -12,7 +15,10 @@ import type { Database } from "./schema.js";
 const migrations: Record<string, Migration> = {
   "2026-11-29-01-foundation": foundation,
   "2026-11-29-02-intake": intake,
+  "2026-11-29-03-calendar": calendar,
   "2026-11-29-04-complaint-handling": complaintHandling,
+  "2026-11-29-05-webhooks": webhooks,
+  "2026-11-29-06-scheduler": scheduler,
 };
 
 const provider: MigrationProvider = {

@@ -3,6 +3,7 @@
  * strings on both databases (see dialect.ts).
  */
 import type {
+  CalendarDayKind,
   CaseKind,
   CaseSource,
   CaseStatus,
@@ -357,6 +358,50 @@ export interface NotificationTable {
   read_at: Instant | null;
 }
 
+/** The organisation's working hours (issue #4 item 6); its time zone is `organisations.time_zone`. */
+export interface BusinessCalendarTable {
+  org_id: string;
+  /** `WeeklyWorkingPeriods` of the domain package as JSON. */
+  working_periods_json: string;
+  /** `WorkingPeriod[]` as JSON: the hours of a make-up working day (调休). */
+  make_up_day_periods_json: string;
+  updated_at: Instant;
+}
+
+export interface CalendarDayTable {
+  org_id: string;
+  /** The organisation's local date, YYYY-MM-DD. */
+  day: string;
+  kind: CalendarDayKind;
+  name: string;
+}
+
+export interface DeadlinePolicyTable extends Timestamps {
+  id: string;
+  org_id: string;
+  kind: CaseKind;
+  /** Null: every category of the kind. */
+  category_id: string | null;
+  /** Null: every urgency. */
+  urgency: Urgency | null;
+  accept_minutes: number;
+  arrive_minutes: number | null;
+  result_minutes: number;
+  warn_percent: number;
+  escalate_after_minutes: number;
+}
+
+/** Where an organisation's notifications are POSTed (SMS / WeChat gateways), signed with `secret`. */
+export interface WebhookSubscriptionTable extends Timestamps {
+  id: string;
+  org_id: string;
+  url: string;
+  secret: string;
+  /** `NotificationTopic[]` as JSON. */
+  topics_json: string;
+  active: Flag;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   estates: EstateTable;
@@ -385,4 +430,26 @@ export interface Database {
   case_comments: CaseCommentTable;
   outbox: OutboxTable;
   notifications: NotificationTable;
+  business_calendars: BusinessCalendarTable;
+  calendar_days: CalendarDayTable;
+  deadline_policies: DeadlinePolicyTable;
+  webhook_subscriptions: WebhookSubscriptionTable;
+  job_leases: JobLeaseTable;
+}
+
+/**
+ * One row per scheduled job (scheduler/): who holds it and until when, so that with N server
+ * instances each period of a job runs once (issue #4 item 6). Not tenant data.
+ */
+export interface JobLeaseTable {
+  job_name: string;
+  /** The process that took the lease last (`host:pid:random`). */
+  holder: string | null;
+  /** Nobody else may start the job before this instant. */
+  lease_until: Instant | null;
+  last_started_at: Instant | null;
+  last_finished_at: Instant | null;
+  /** The error of the last run; null when it succeeded. */
+  last_error: string | null;
+  run_count: ColumnType<number, number | undefined, number>;
 }

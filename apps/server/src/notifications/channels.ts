@@ -4,11 +4,11 @@ import { newId } from "../http/ids.js";
 import { insertNotificationOnce } from "./notifications.repository.js";
 
 /**
- * The channels every notification is queued on. E-mail and webhooks (SMS / WeChat
- * gateways) are added here together with their deliverer below; the outbox and its worker
- * need no change.
+ * The channels a notification is queued on: the in-app inbox always, e-mail when the
+ * recipient has an address and SMTP is configured, and each matching webhook subscription
+ * (SMS / WeChat gateways). Their deliverers are built from the configuration in deliverers.ts.
  */
-export const NOTIFICATION_CHANNELS = ["in_app"] as const;
+export const NOTIFICATION_CHANNELS = ["in_app", "email", "webhook"] as const;
 export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
 
 export function isNotificationChannel(channel: string): channel is NotificationChannel {
@@ -28,6 +28,19 @@ export interface OutboxDelivery {
   createdAt: string;
   /** Failed attempts so far. */
   attempts: number;
+  /** E-mail: the recipient's address when the message was queued. */
+  email?: string | undefined;
+  /** Webhook: the subscription to deliver to. */
+  webhookId?: string | undefined;
+  /** Webhook: who the notification is for, as the gateway needs it (null for a test event). */
+  recipient?: WebhookRecipient | null | undefined;
+}
+
+/** The recipient as a webhook receives it: an SMS gateway needs the phone number. */
+export interface WebhookRecipient {
+  id: string;
+  name: string;
+  phone: string | null;
 }
 
 export interface DeliveryContext {

@@ -1,3 +1,4 @@
+import type { PassThrough } from "node:stream";
 import { notificationSchema, unreadCountSchema } from "@estate-desk/domain";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -6,9 +7,65 @@ import type { Db } from "../db/database.js";
 import { errorResponses } from "../http/openapi.js";
 import { pageQuerySchema, pageSchema } from "../http/paging.js";
 import { idParamsSchema, queryBoolean } from "../http/params.js";
+import type { ChannelConfig } from "./deliverers.js";
 import * as notifications from "./notifications.service.js";
+import { configureNotificationChannels } from "./outbox.js";
+import { outboxRoutes } from "./outbox.routes.js";
+import { DEFAULT_UNREAD_STREAM, openUnreadStream } from "./unread-stream.js";
+import { webhooksRoutes } from "./webhooks.routes.js";
 
-export const notificationsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+export interface NotificationsRoutesOptions {
+  db: Db;
+  config: ChannelConfig;
+}
+
+/**
+ * The notification module's HTTP side: the user's inbox and its live badge, and for
+ * operators the webhook subscriptions and the outbox views. It also tells the outbox
+ * which channels are configured.
+ */
+export const notificationsRoutes: FastifyPluginAsyncZod<NotificationsRoutesOptions> = async (app, { db, config }) => {
+  configureNotificationChannels({ email: config.smtpUrl !== null });
+  await app.register(webhooksRoutes, { db, policy: { allowPrivate: config.allowPrivateWebhooks } });
+  await app.register(outboxRoutes, { db });
+
+  const openStreams = new Set<PassThrough>();
+  // app.close() waits for open connections; a live stream never ends by itself, so end them first.
+  app.addHook("preClose", async () => {
+    for (const stream of openStreams) stream.end();
+  });
+
+  app.get(
+    "/api/notifications/stream",
+    {
+      config: { access: "signed-in" },
+      schema: {
+        tags: ["notifications"],
+        summary: "The unread count as server-sent events (text/event-stream)",
+        description:
+          'Sends `event: unread` with `{"count": n}` on connecting and whenever the count changes, and a comment ' +
+          "line every 25 s. The stream ends after a few minutes; EventSource reconnects by itself.",
+        response: { 200: z.unknown().describe("The event stream"), ...errorResponses(401) },
+      },
+    },
+    async (request, reply) => {
+      const stream = openUnreadStream(db, contextOf(request), {
+        ...DEFAULT_UNREAD_STREAM,
+        onError: (error) => request.log.warn({ err: error }, "unread count failed"),
+      });
+      openStreams.add(stream);
+      stream.once("close", () => openStreams.delete(stream));
+      return (
+        reply
+          .header("content-type", "text/event-stream; charset=utf-8")
+          .header("cache-control", "no-cache, no-transform")
+          // nginx would otherwise buffer the events.
+          .header("x-accel-buffering", "no")
+          .send(stream)
+      );
+    },
+  );
+
   app.get(
     "/api/notifications",
     {

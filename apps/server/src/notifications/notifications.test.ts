@@ -168,6 +168,13 @@ describe.each(testDatabases())("in-app notifications on %s", (kind) => {
         "/api/notifications/unread-count",
         "/api/notifications/{id}/read",
         "/api/notifications/read-all",
+        "/api/notifications/stream",
+        "/api/webhooks",
+        "/api/webhooks/{id}",
+        "/api/webhooks/{id}/test",
+        "/api/outbox/dead",
+        "/api/outbox/{id}/retry",
+        "/api/outbox/stats",
       ]),
     );
   });

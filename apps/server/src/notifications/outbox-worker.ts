@@ -9,6 +9,7 @@ import {
   isNotificationChannel,
   type OutboxDelivery,
 } from "./channels.js";
+import { type ChannelConfig, createDeliverers } from "./deliverers.js";
 import * as outbox from "./outbox.repository.js";
 
 /** How long a claimed message stays leased to one worker before another may take it over. */
@@ -19,6 +20,8 @@ export const BACKOFF_MAX_MS = 60 * 60_000;
 /** After this many failed attempts a message is dead-lettered and no longer retried. */
 export const MAX_ATTEMPTS = 8;
 export const DEFAULT_BATCH = 50;
+/** The longest one delivery may take (the SMTP and webhook timeouts): none starts with less lease left. */
+export const MAX_DELIVERY_MS = 30_000;
 const MAX_ERROR_LENGTH = 1000;
 
 export interface DrainOptions {
@@ -35,7 +38,13 @@ export function backoffMs(attempts: number): number {
   return Math.min(BACKOFF_BASE_MS * 2 ** Math.max(0, attempts - 1), BACKOFF_MAX_MS);
 }
 
-const payloadSchema = z.object({ caseId: z.string().nullable(), params: notificationParamsSchema });
+const payloadSchema = z.object({
+  caseId: z.string().nullable(),
+  params: notificationParamsSchema,
+  email: z.string().optional(),
+  webhookId: z.string().optional(),
+  recipient: z.object({ id: z.string(), name: z.string(), phone: z.string().nullable() }).nullable().optional(),
+});
 
 function toDelivery(row: outbox.OutboxRow): OutboxDelivery {
   const payload = payloadSchema.parse(JSON.parse(row.payload_json));
@@ -49,6 +58,9 @@ function toDelivery(row: outbox.OutboxRow): OutboxDelivery {
     params: payload.params,
     createdAt: row.created_at,
     attempts: row.attempts,
+    email: payload.email,
+    webhookId: payload.webhookId,
+    recipient: payload.recipient,
   };
 }
 
@@ -65,8 +77,9 @@ function describeError(error: unknown): string {
 
 /**
  * Delivers the messages that are due now, each through its channel's deliverer, and returns
- * how many it handled (delivered or failed). Safe to run from any number of processes at
- * once: each message is leased to one of them by an atomic claim.
+ * how many it handled (delivered or failed; fewer than it claimed when slow channels used up
+ * the lease). Safe to run from any number of processes at once: each message is leased to
+ * one of them by an atomic claim.
  */
 export async function drainOutbox(db: Db, options: DrainOptions = {}): Promise<number> {
   const clock = options.now ?? nowIso;
@@ -75,7 +88,19 @@ export async function drainOutbox(db: Db, options: DrainOptions = {}): Promise<n
   const lease = new Date(Date.parse(now) + LEASE_MS).toISOString();
   const claimed = await outbox.claimDueMessages(db, now, lease, options.limit ?? DEFAULT_BATCH);
   // One by one: a batch is small, and on SQLite every write takes the single write lock anyway.
+  let handled = 0;
   for (const row of claimed) {
+    if (Date.parse(clock()) > Date.parse(lease) - MAX_DELIVERY_MS) {
+      // Slow channels used up the lease: hand the rest back rather than deliver them while
+      // another worker may already be taking them over (which would send them twice).
+      await outbox.releaseLeases(
+        db,
+        claimed.slice(handled).map((rest) => rest.id),
+        lease,
+      );
+      break;
+    }
+    handled++;
     try {
       const message = toDelivery(row);
       await delivererFor(deliverers, row.channel)(message, { db, now: clock() });
@@ -91,7 +116,7 @@ export async function drainOutbox(db: Db, options: DrainOptions = {}): Promise<n
       });
     }
   }
-  return claimed.length;
+  return handled;
 }
 
 export interface OutboxLogger {
@@ -102,6 +127,9 @@ export interface OutboxWorkerOptions {
   /** Pause between runs when the outbox is drained. */
   intervalMs?: number;
   limit?: number;
+  /** The configuration to build every channel's deliverer from, once for the worker's lifetime. */
+  config?: ChannelConfig;
+  /** Replaces the deliverer of a channel (tests). */
   deliverers?: Deliverers;
   /** Where failed runs are reported (pino's signature, e.g. `app.log`). */
   logger?: OutboxLogger;
@@ -122,10 +150,12 @@ export function startOutboxWorker(db: Db, options: OutboxWorkerOptions = {}): Ou
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
+  const channels = options.config ? createDeliverers(options.config) : undefined;
+  const deliverers: Deliverers = { ...channels?.deliverers, ...options.deliverers };
 
   const run = async (): Promise<number> => {
     try {
-      return await drainOutbox(db, { limit, deliverers: options.deliverers });
+      return await drainOutbox(db, { limit, deliverers });
     } catch (error) {
       options.logger?.error({ err: error }, "outbox drain failed");
       return 0;
@@ -151,6 +181,7 @@ export function startOutboxWorker(db: Db, options: OutboxWorkerOptions = {}): Ou
       stopped = true;
       clearTimeout(timer);
       await running;
+      channels?.close();
     },
   };
 }

@@ -7,7 +7,7 @@ import { createTestDatabase, type TestDatabase, testDatabases } from "../testing
 import { seedWorld, type World } from "../testing/fixtures.js";
 import { type Deliverer, deliverInApp } from "./channels.js";
 import { enqueueNotification, type NotificationMessage } from "./outbox.js";
-import { backoffMs, drainOutbox, MAX_ATTEMPTS, startOutboxWorker } from "./outbox-worker.js";
+import { backoffMs, drainOutbox, LEASE_MS, MAX_ATTEMPTS, MAX_DELIVERY_MS, startOutboxWorker } from "./outbox-worker.js";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -174,6 +174,23 @@ describe.each(testDatabases())("the notification outbox on %s", (kind) => {
     clock += 24 * 60 * 60_000;
     expect(await drainOutbox(db, { now })).toBe(0);
     expect(await notificationCount(db)).toBe(0);
+  });
+
+  it("hands back what it has not started when slow deliveries used up the lease", async () => {
+    await enqueueNotification(db, routedTo("depthead", "deptstaff", "qa"));
+    let clock = Date.now();
+    const now = () => new Date(clock).toISOString();
+    const slow: Deliverer = async (message, context) => {
+      clock += LEASE_MS - MAX_DELIVERY_MS + 1; // the first delivery alone leaves too little lease
+      await deliverInApp(message, context);
+    };
+    expect(await drainOutbox(db, { deliverers: { in_app: slow }, now })).toBe(1);
+    const rows = await outboxRows(db);
+    expect(rows.filter((row) => row.delivered_at !== null)).toHaveLength(1);
+    // Released, not left leased: the next run takes them at once.
+    expect(rows.every((row) => row.locked_until === null && row.attempts === 0)).toBe(true);
+    expect(await drainOutbox(db, { now })).toBe(2);
+    expect(await notificationCount(db)).toBe(3);
   });
 
   it("delivers each message exactly once when two server processes drain at the same time", async () => {

@@ -1,5 +1,5 @@
 /** The resident's side of their cases: what they filed or what concerns their units, never internal notes. */
-import type { ResidentCase } from "@estate-desk/domain";
+import type { CaseKind, ResidentCase } from "@estate-desk/domain";
 import type { RequestContext } from "../auth/actor.js";
 import { presentComment, presentPhoto, presentSummary } from "../cases/case-presenters.js";
 import * as cases from "../cases/cases.repository.js";
@@ -76,4 +76,16 @@ export async function getOwnCasePhoto(db: Db, context: RequestContext, caseId: s
   const photo = await cases.findPhoto(db, caseId, uploadId);
   if (!photo) throw notFound("photo", uploadId);
   return photo;
+}
+
+/** Active categories, in the order customer service arranged them: all a resident needs to file a case. */
+export async function listPortalCategories(db: Db, context: RequestContext, kind: CaseKind | undefined) {
+  residentOf(context);
+  let query = db
+    .selectFrom("categories")
+    .select(["id", "kind", "name"])
+    .where("org_id", "=", context.actor.orgId)
+    .where("active", "=", 1);
+  if (kind) query = query.where("kind", "=", kind);
+  return query.orderBy("kind").orderBy("sort_order").orderBy("name").execute();
 }

@@ -127,6 +127,20 @@ describe.each(testDatabases())("residents file and follow their cases in the por
     expect(seen.body.events.map((e: { type: string }) => e.type)).not.toContain("noted");
   });
 
+  it("lists the active categories of a kind for the resident to choose from", async () => {
+    const resident = await t.as("res1");
+    const response = await resident.get("/api/portal/categories?kind=repair");
+    expect(response.status).toBe(200);
+    expect(response.body.items.map((c: { name: string }) => c.name)).toContain("漏水渗水");
+    expect(response.body.items.every((c: { kind: string }) => c.kind === "repair")).toBe(true);
+    const residentB = await t.as("resb");
+    const other = (await residentB.get("/api/portal/categories?kind=repair")).body.items.map(
+      (c: { id: string }) => c.id,
+    );
+    expect(other).not.toContain(response.body.items[0].id);
+    expect((await (await t.as("cshead")).get("/api/portal/categories")).status).toBe(403);
+  });
+
   it("is for residents only", async () => {
     const staff = await t.as("cshead");
     expect(

@@ -1,4 +1,10 @@
-import { type PortalHome, portalCaseSchema, portalHomeSchema, residentCaseSchema } from "@estate-desk/domain";
+import {
+  caseKindSchema,
+  type PortalHome,
+  portalCaseSchema,
+  portalHomeSchema,
+  residentCaseSchema,
+} from "@estate-desk/domain";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { contextOf } from "../auth/auth.plugin.js";
@@ -11,7 +17,7 @@ import { errorResponses } from "../http/openapi.js";
 import { idParamsSchema } from "../http/params.js";
 import { getPublicEstatesOf } from "../org/estates.service.js";
 import { getOwnResident } from "../org/residents.service.js";
-import { getOwnCase, getOwnCasePhoto, listOwnCases } from "./portal-cases.service.js";
+import { getOwnCase, getOwnCasePhoto, listOwnCases, listPortalCategories } from "./portal-cases.service.js";
 
 /** The resident portal: a resident reaches only their own record, units and estates. */
 export const portalRoutes: FastifyPluginAsyncZod<{ db: Db; files: FileStore }> = async (app, { db, files }) => {
@@ -35,6 +41,23 @@ export const portalRoutes: FastifyPluginAsyncZod<{ db: Db; files: FileStore }> =
         estates: await getPublicEstatesOf(db, actor.orgId, estateIds),
       };
     },
+  );
+
+  app.get(
+    "/api/portal/categories",
+    {
+      config: { access: "portal.use" },
+      schema: {
+        tags: ["portal"],
+        summary: "The active categories a resident chooses from when filing a case",
+        querystring: z.object({ kind: caseKindSchema.optional() }),
+        response: {
+          200: z.object({ items: z.array(z.object({ id: z.string(), kind: caseKindSchema, name: z.string() })) }),
+          ...errorResponses(400, 401, 403),
+        },
+      },
+    },
+    async (request) => ({ items: await listPortalCategories(db, contextOf(request), request.query.kind) }),
   );
 
   app.post(

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import type { FastifyInstance } from "fastify";
 import { buildApp } from "../app.js";
-import { loadConfig } from "../config.js";
+import { type Config, loadConfig } from "../config.js";
 import type { DatabaseKind } from "../db/dialect.js";
 import { createTestDatabase, type TestDatabase } from "./databases.js";
 import { seedWorld, TEST_PASSWORD, type World } from "./fixtures.js";
@@ -15,6 +15,8 @@ export interface TestApp {
   world: World;
   /** The server's DATA_DIR (uploaded files live under it). */
   dataDir: string;
+  /** The configuration the server runs with (to build its outbox deliverers, say). */
+  config: Config;
   /** A client signed in as the given user name (see fixtures.ts), over real HTTP. */
   as(username: string): Promise<ApiClient>;
   anonymous(): ApiClient;
@@ -33,12 +35,19 @@ const emptyOrg = {
 const EMPTY_WORLD: World = { a: emptyOrg, b: emptyOrg };
 
 /** A server on a random local port over a fresh database seeded with the test world. */
-export async function startTestApp(kind: DatabaseKind, options: { seed?: boolean } = {}): Promise<TestApp> {
+export async function startTestApp(
+  kind: DatabaseKind,
+  options: {
+    seed?: boolean;
+    /** Environment variables merged into the test configuration (SMTP_URL, ALLOW_PRIVATE_WEBHOOKS, …). */
+    env?: NodeJS.ProcessEnv;
+  } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase(kind);
   const world = options.seed === false ? EMPTY_WORLD : await seedWorld(database.db);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "estate-desk-files-"));
   const config = {
-    ...loadConfig({ LOG_LEVEL: "warn", DEMO_DATA: "false", DATA_DIR: dataDir }),
+    ...loadConfig({ LOG_LEVEL: "warn", DEMO_DATA: "false", DATA_DIR: dataDir, ...options.env }),
     webDist: "/nonexistent",
   };
   const app = await buildApp({ config, database });
@@ -58,6 +67,7 @@ export async function startTestApp(kind: DatabaseKind, options: { seed?: boolean
     },
     anonymous: () => new ApiClient(baseUrl),
     dataDir,
+    config,
     async close() {
       await app.close();
       await database.close();

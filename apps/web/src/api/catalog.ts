@@ -77,7 +77,8 @@ export interface CategoryInput {
   sortOrder?: number;
 }
 
-export function useCategories(kind: CaseKind, active?: "true" | "false") {
+/** Categories of one kind, or of every kind when `kind` is undefined (the register's filter). */
+export function useCategories(kind: CaseKind | undefined, active?: "true" | "false") {
   return useQuery({
     queryKey: [...CATEGORIES, kind, active],
     queryFn: ({ signal }) =>

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { ApiError, apiErrorFromBody, duplicateFieldOf, errorMessage, importErrorsOf, invalidFieldsOf } from "./errors";
+import {
+  ApiError,
+  apiErrorFromBody,
+  duplicateFieldOf,
+  errorMessage,
+  importErrorsOf,
+  invalidFieldsOf,
+  similarCasesOf,
+} from "./errors";
 
 const texts = { network: "NETWORK", unknown: "UNKNOWN" };
 
@@ -63,5 +71,22 @@ describe("API error messages", () => {
       ],
     });
     expect(invalidFieldsOf(invalid)).toEqual(["phone", "units"]);
+  });
+
+  it("read the similar open cases of a 409 SIMILAR_CASE, and nothing for other errors", () => {
+    const similar = {
+      id: "c-1",
+      number: "TS-CHY-20261129-0001",
+      kind: "complaint",
+      status: "routed",
+      receivedAt: "2026-11-29T01:00:00.000Z",
+      categoryName: "噪音",
+      content: "楼上装修",
+    };
+    expect(similarCasesOf(serverError(409, "SIMILAR_CASE", { similar: [similar] }))).toEqual([similar]);
+    // Still a similar-case answer, so the clerk is still asked, even if the list is unreadable.
+    expect(similarCasesOf(serverError(409, "SIMILAR_CASE", { similar: [{ id: 1 }] }))).toEqual([]);
+    expect(similarCasesOf(serverError(409, "DUPLICATE"))).toBeNull();
+    expect(similarCasesOf(new Error("x"))).toBeNull();
   });
 });

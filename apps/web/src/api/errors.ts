@@ -1,4 +1,4 @@
-import { ERRORS, type ErrorCode, type Locale } from "@estate-desk/domain";
+import { type CaseSummary, ERRORS, type ErrorCode, type Locale, similarCaseSchema } from "@estate-desk/domain";
 
 /** Codes the client itself produces when no error body from the server is available. */
 export type ClientErrorCode = "NETWORK_ERROR";
@@ -139,4 +139,22 @@ export function invalidFieldsOf(error: unknown): string[] {
     if (first !== undefined) fields.add(first);
   }
   return [...fields];
+}
+
+/** An open case the server pointed out as possibly the same one (409 SIMILAR_CASE). */
+export type SimilarCase = Pick<
+  CaseSummary,
+  "id" | "number" | "kind" | "status" | "receivedAt" | "categoryName" | "content"
+>;
+
+/**
+ * The similar open cases of a 409 SIMILAR_CASE (`details.similar`), or null for any other
+ * error: null means "not this situation", an empty list would still ask for confirmation.
+ */
+export function similarCasesOf(error: unknown): SimilarCase[] | null {
+  if (!(error instanceof ApiError) || error.code !== "SIMILAR_CASE") return null;
+  const details = error.details;
+  const similar = details !== null && typeof details === "object" && "similar" in details ? details.similar : [];
+  const parsed = similarCaseSchema.array().safeParse(similar);
+  return parsed.success ? parsed.data : [];
 }

@@ -16,6 +16,16 @@ const PublicEstatePage = lazy(() => import("../pages/PublicEstatePage").then((m)
 const PortalHomePage = lazy(() =>
   import("../pages/portal/PortalHomePage").then((m) => ({ default: m.PortalHomePage })),
 );
+const PortalCaseFormPage = lazy(() =>
+  import("../pages/portal/PortalCaseFormPage").then((m) => ({ default: m.PortalCaseFormPage })),
+);
+const PortalCasePage = lazy(() =>
+  import("../pages/portal/PortalCasePage").then((m) => ({ default: m.PortalCasePage })),
+);
+const IntakePage = lazy(() => import("../pages/intake/IntakePage").then((m) => ({ default: m.IntakePage })));
+const ForwardPage = lazy(() => import("../pages/forward/ForwardPage").then((m) => ({ default: m.ForwardPage })));
+const RegisterPage = lazy(() => import("../pages/cases/RegisterPage").then((m) => ({ default: m.RegisterPage })));
+const CaseDetailPage = lazy(() => import("../pages/cases/CaseDetailPage").then((m) => ({ default: m.CaseDetailPage })));
 const EstatesPage = lazy(() => import("../pages/admin/estates/EstatesPage").then((m) => ({ default: m.EstatesPage })));
 const EstateDetailPage = lazy(() =>
   import("../pages/admin/estates/EstateDetailPage").then((m) => ({ default: m.EstateDetailPage })),
@@ -68,6 +78,8 @@ export function createAppRouter() {
       ),
       children: [
         { index: true, element: <PortalHomePage /> },
+        { path: "new/:kind", element: <PortalCaseFormPage /> },
+        { path: "cases/:id", element: <PortalCasePage /> },
         { path: "account", element: <AccountPage /> },
         { path: "*", element: <NotFoundResult homePath="/portal" /> },
       ],
@@ -82,6 +94,38 @@ export function createAppRouter() {
       children: [
         { index: true, element: <HomePage /> },
         { path: "account", element: <AccountPage /> },
+        {
+          path: "intake",
+          element: (
+            <RequirePermission permission={SCREENS.intake.permission}>
+              <IntakePage />
+            </RequirePermission>
+          ),
+        },
+        {
+          path: "forward",
+          element: (
+            <RequirePermission permission={SCREENS.forward.permission}>
+              <ForwardPage />
+            </RequirePermission>
+          ),
+        },
+        {
+          path: "cases",
+          element: (
+            <RequirePermission permission={SCREENS.register.permission}>
+              <RegisterPage />
+            </RequirePermission>
+          ),
+        },
+        {
+          path: "cases/:id",
+          element: (
+            <RequirePermission permission={SCREENS.register.permission}>
+              <CaseDetailPage />
+            </RequirePermission>
+          ),
+        },
         {
           path: "admin",
           element: <Outlet />,

@@ -7,6 +7,7 @@ import { PageLoading } from "../components/PageLoading";
 import { ForbiddenResult } from "../components/Results";
 import { LanguageSwitch, UserMenu } from "./HeaderControls";
 import { HomeIcon } from "./HomeIcon";
+import { LazyNotificationBell as NotificationBell } from "./LazyNotificationBell";
 
 /** The residents' simple, phone-first shell: no menu, only their own things. */
 export function PortalLayout() {
@@ -21,6 +22,7 @@ export function PortalLayout() {
           <HomeIcon size={28} />
         </Link>
         <div className="portal-title">{me.orgName}</div>
+        <NotificationBell onDark />
         <LanguageSwitch variant="borderless" />
         <UserMenu accountPath="/portal/account" />
       </header>

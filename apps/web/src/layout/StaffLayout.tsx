@@ -8,6 +8,7 @@ import { PageLoading } from "../components/PageLoading";
 import { ForbiddenResult } from "../components/Results";
 import { LanguageSwitch, UserMenu } from "./HeaderControls";
 import { HomeIcon } from "./HomeIcon";
+import { LazyNotificationBell as NotificationBell } from "./LazyNotificationBell";
 import { buildStaffMenu, isMenuGroup, SCREENS, selectedScreenKey } from "./menu";
 import { SCREEN_ICONS as ICONS } from "./screenIcons";
 import { useDocumentTitle } from "./useDocumentTitle";
@@ -97,6 +98,7 @@ export function StaffLayout() {
             />
           ) : null}
           <div className="app-header-title">{me.orgName}</div>
+          <NotificationBell />
           <LanguageSwitch variant="borderless" />
           <UserMenu accountPath="/account" />
         </Layout.Header>

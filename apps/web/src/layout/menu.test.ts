@@ -11,9 +11,11 @@ function screenKeys(kind: Me["kind"], roles: Role[]): string[] {
 }
 
 describe("the staff menu", () => {
-  it("shows an administrator every master-data screen", () => {
+  it("shows an administrator the register, forwarding and every master-data screen", () => {
     expect(screenKeys("staff", ["admin"])).toEqual([
       "home",
+      "register",
+      "forward",
       "estates",
       "residents",
       "departments",
@@ -33,12 +35,26 @@ describe("the staff menu", () => {
     expect(buildStaffMenu({ kind: "resident", permissions: ["estates.read", "users.manage"] })).toEqual([]);
   });
 
-  it("shows a customer-service agent estates, residents and users but no catalogue or organisation settings", () => {
-    expect(screenKeys("staff", ["cs_agent"])).toEqual(["home", "estates", "residents", "users"]);
+  it("shows a customer-service agent the intake screen, the register and forwarding, but no catalogue or organisation settings", () => {
+    expect(screenKeys("staff", ["cs_agent"])).toEqual([
+      "home",
+      "intake",
+      "register",
+      "forward",
+      "estates",
+      "residents",
+      "users",
+    ]);
   });
 
-  it("hides residents from department staff, who do not hold residents.read", () => {
-    expect(screenKeys("staff", ["dept_staff"])).toEqual(["home", "estates", "users"]);
+  it("lets department staff forward and read the register but not take calls, nor see residents", () => {
+    expect(screenKeys("staff", ["dept_staff"])).toEqual(["home", "register", "forward", "estates", "users"]);
+  });
+
+  it("gives every staff role the forwarding screen (R-4.1.4, R-4.2.4)", () => {
+    for (const role of ["cs_head", "dept_head", "repair_lead", "repair_worker", "qa", "mgmt_rep"] as const) {
+      expect(screenKeys("staff", [role]), role).toContain("forward");
+    }
   });
 
   it("shows a screen only with its permission", () => {
@@ -47,17 +63,31 @@ describe("the staff menu", () => {
     expect(onlyCatalogue).toEqual(["home", "trades", "categories"]);
   });
 
-  it("groups the master-data screens under one heading after the workbench", () => {
-    const menu = buildStaffMenu(principal("staff", ["admin"]));
+  it("groups the case work, then the master data, after the workbench", () => {
+    const menu = buildStaffMenu(principal("staff", ["cs_agent"]));
     expect(menu[0]).toMatchObject({ key: "home" });
-    const group = menu[1];
-    expect(group && isMenuGroup(group) ? group.children.length : 0).toBe(7);
+    const groups = menu.slice(1).map((node) => (isMenuGroup(node) ? [node.key, node.children.map((s) => s.key)] : []));
+    expect(groups).toEqual([
+      ["caseWork", ["intake", "register", "forward"]],
+      ["basics", ["estates", "residents", "users"]],
+    ]);
+    const admin = buildStaffMenu(principal("staff", ["admin"]));
+    const basics = admin[2];
+    expect(basics && isMenuGroup(basics) ? basics.children.length : 0).toBe(7);
+  });
+
+  it("leaves out a group with nothing in it", () => {
+    const menu = buildStaffMenu({ kind: "staff", permissions: ["catalog.manage"] });
+    expect(menu.map((node) => node.key)).toEqual(["home", "basics"]);
   });
 
   it("highlights the list screen on its detail pages", () => {
     expect(selectedScreenKey("/")).toBe("home");
     expect(selectedScreenKey("/admin/estates")).toBe("estates");
     expect(selectedScreenKey("/admin/estates/0190-abc")).toBe("estates");
+    expect(selectedScreenKey("/cases")).toBe("register");
+    expect(selectedScreenKey("/cases/0190-abc")).toBe("register");
+    expect(selectedScreenKey("/intake")).toBe("intake");
     expect(selectedScreenKey("/account")).toBeNull();
   });
 });

@@ -7,6 +7,9 @@ export type NavLabel = keyof typeof zhCN.nav;
 
 export type ScreenKey =
   | "home"
+  | "intake"
+  | "register"
+  | "forward"
   | "estates"
   | "residents"
   | "departments"
@@ -26,6 +29,9 @@ export interface Screen {
 /** The staff screens, in menu order. Routes and the menu both read this list. */
 export const SCREENS = {
   home: { key: "home", path: "/", label: "home", permission: null },
+  intake: { key: "intake", path: "/intake", label: "intake", permission: "cases.create" },
+  register: { key: "register", path: "/cases", label: "register", permission: "cases.read" },
+  forward: { key: "forward", path: "/forward", label: "forward", permission: "cases.forward" },
   estates: { key: "estates", path: "/admin/estates", label: "estates", permission: "estates.read" },
   residents: { key: "residents", path: "/admin/residents", label: "residents", permission: "residents.read" },
   departments: {
@@ -59,12 +65,20 @@ export function visibleScreens(me: Principal): Screen[] {
   return Object.values(SCREENS).filter((screen) => screen.permission === null || can(me, screen.permission));
 }
 
-/** The side menu: the workbench, then the master-data screens as one group. */
+/** The screens of the daily case work, as opposed to master data. */
+const CASE_WORK: ReadonlySet<ScreenKey> = new Set<ScreenKey>(["intake", "register", "forward"]);
+
+/** The side menu: the workbench, then the case work, then the master-data screens, each group only if not empty. */
 export function buildStaffMenu(me: Principal): MenuNode[] {
   const screens = visibleScreens(me);
   const home = screens.filter((screen) => screen.key === "home");
-  const basics = screens.filter((screen) => screen.key !== "home");
-  return basics.length === 0 ? home : [...home, { key: "basics", label: "basics", children: basics }];
+  const caseWork = screens.filter((screen) => CASE_WORK.has(screen.key));
+  const basics = screens.filter((screen) => screen.key !== "home" && !CASE_WORK.has(screen.key));
+  const groups: MenuGroup[] = [
+    { key: "caseWork", label: "caseWork", children: caseWork },
+    { key: "basics", label: "basics", children: basics },
+  ];
+  return [...home, ...groups.filter((group) => group.children.length > 0)];
 }
 
 /** The menu entry to highlight for a location (detail pages highlight their list). */

@@ -1,8 +1,12 @@
 import {
   AppstoreOutlined,
   ClusterOutlined,
+  CustomerServiceOutlined,
   DatabaseOutlined,
   HomeOutlined,
+  PhoneOutlined,
+  ProfileOutlined,
+  SendOutlined,
   SettingOutlined,
   TagsOutlined,
   TeamOutlined,
@@ -12,8 +16,12 @@ import {
 import type { ReactNode } from "react";
 import type { ScreenKey } from "./menu";
 
-export const SCREEN_ICONS: Record<ScreenKey | "basics", ReactNode> = {
+export const SCREEN_ICONS: Record<ScreenKey | "basics" | "caseWork", ReactNode> = {
   home: <AppstoreOutlined />,
+  caseWork: <CustomerServiceOutlined />,
+  intake: <PhoneOutlined />,
+  register: <ProfileOutlined />,
+  forward: <SendOutlined />,
   basics: <DatabaseOutlined />,
   estates: <HomeOutlined />,
   residents: <TeamOutlined />,

@@ -1,7 +1,7 @@
-import { EnvironmentOutlined, PhoneOutlined } from "@ant-design/icons";
+import { EnvironmentOutlined, PhoneOutlined, PrinterOutlined } from "@ant-design/icons";
 import { Button, Card, Result, Skeleton, Typography } from "antd";
 import { useTranslation } from "react-i18next";
-import { useParams } from "react-router";
+import { useParams, useSearchParams } from "react-router";
 import { ApiError } from "../api/errors";
 import { usePublicEstate } from "../api/places";
 import { useErrorText } from "../components/feedback";
@@ -9,19 +9,30 @@ import { LanguageSwitch } from "../layout/HeaderControls";
 import { useDocumentTitle } from "../layout/useDocumentTitle";
 import { HotlineRow } from "./HotlineRow";
 
-/** The estate's hotlines and reception address for anyone, e.g. from a QR code on a notice board. */
+/** Where the QR code of an estate's public page is served (an SVG of this page's absolute URL). */
+export function estateQrPath(publicCode: string): string {
+  return `/api/public/estates/${encodeURIComponent(publicCode)}/qr.svg`;
+}
+
+/**
+ * The estate's hotlines and reception address for anyone, e.g. from a QR code on a notice
+ * board. Printed, it is an A4 poster for that notice board (R-4.1.1, R-4.2.1); `?poster=1`
+ * shows the poster layout on screen as a preview.
+ */
 export function PublicEstatePage() {
   const { t } = useTranslation();
   const { publicCode } = useParams();
+  const [search] = useSearchParams();
+  const poster = search.get("poster") === "1";
   const errorText = useErrorText();
   const estate = usePublicEstate(publicCode);
   useDocumentTitle(estate.data?.name ?? t("publicEstate.title"));
 
   return (
-    <div className="public-page">
+    <div className={poster ? "public-page poster-preview" : "public-page"}>
       <div
-        className="on-dark"
-        style={{ display: "flex", justifyContent: "flex-end", maxWidth: 520, margin: "0 auto 12px" }}
+        className="on-dark no-print"
+        style={{ display: "flex", justifyContent: "flex-end", gap: 8, maxWidth: 520, margin: "0 auto 12px" }}
       >
         <LanguageSwitch variant="borderless" />
       </div>
@@ -41,7 +52,8 @@ export function PublicEstatePage() {
           )
         ) : (
           <>
-            <Typography.Title level={3} style={{ marginBottom: 4 }}>
+            <div className="print-only poster-kicker">{t("publicEstate.posterTitle")}</div>
+            <Typography.Title level={3} style={{ marginBottom: 4 }} className="poster-estate">
               {estate.data.name}
             </Typography.Title>
             <Typography.Text type="secondary">
@@ -57,12 +69,28 @@ export function PublicEstatePage() {
             <Typography.Title level={5} style={{ marginTop: 24 }}>
               <PhoneOutlined /> {t("publicEstate.title")}
             </Typography.Title>
-            <HotlineRow label={t("publicEstate.complaintHotline")} phone={estate.data.complaintHotline} />
-            <HotlineRow label={t("publicEstate.repairHotline")} phone={estate.data.repairHotline} />
+            <div className="poster-hotlines">
+              <HotlineRow label={t("publicEstate.complaintHotline")} phone={estate.data.complaintHotline} />
+              <HotlineRow label={t("publicEstate.repairHotline")} phone={estate.data.repairHotline} />
+            </div>
             <Typography.Title level={5} style={{ marginTop: 24 }}>
               <EnvironmentOutlined /> {t("publicEstate.receptionAddress")}
             </Typography.Title>
-            <Typography.Paragraph style={{ fontSize: 16 }}>{estate.data.receptionAddress}</Typography.Paragraph>
+            <Typography.Paragraph className="poster-address">{estate.data.receptionAddress}</Typography.Paragraph>
+            <div className="estate-qr">
+              <img
+                src={estateQrPath(estate.data.publicCode)}
+                alt={t("publicEstate.qrAlt", { name: estate.data.name })}
+                width={180}
+                height={180}
+              />
+              <Typography.Text type="secondary">{t("publicEstate.qrCaption")}</Typography.Text>
+            </div>
+            <div className="no-print" style={{ textAlign: "center", marginTop: 16 }}>
+              <Button icon={<PrinterOutlined />} onClick={() => window.print()}>
+                {t("publicEstate.printPoster")}
+              </Button>
+            </div>
           </>
         )}
       </Card>

@@ -1,7 +1,16 @@
-import { EnvironmentOutlined, FileTextOutlined, HomeOutlined } from "@ant-design/icons";
+import {
+  BulbOutlined,
+  EnvironmentOutlined,
+  FileTextOutlined,
+  HomeOutlined,
+  MessageOutlined,
+  ToolOutlined,
+} from "@ant-design/icons";
 import { RESIDENT_RELATION_LABELS } from "@estate-desk/domain";
 import { Alert, Card, Empty, Skeleton, Space, Tag, Typography } from "antd";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { usePortalCases } from "../../api/cases";
 import { ApiError } from "../../api/errors";
 import { usePortalHome } from "../../api/organisation";
 import { useMe } from "../../api/session";
@@ -9,14 +18,16 @@ import { useErrorText } from "../../components/feedback";
 import { labelText, useLocale } from "../../i18n";
 import { useDocumentTitle } from "../../layout/useDocumentTitle";
 import { HotlineRow } from "../HotlineRow";
+import { PortalCaseList } from "./PortalCaseList";
 
-/** The resident's own page: their units with each estate's hotlines, and what comes next. */
+/** The resident's own page: file a case, their cases, and their units with each estate's hotlines. */
 export function PortalHomePage() {
   const { t } = useTranslation();
   const locale = useLocale();
   const errorText = useErrorText();
   const { data: me } = useMe();
   const home = usePortalHome(me !== undefined && me !== null);
+  const cases = usePortalCases(me !== undefined && me !== null);
   useDocumentTitle(t("portal.title"));
 
   const estatesById = new Map((home.data?.estates ?? []).map((estate) => [estate.id, estate]));
@@ -27,6 +38,37 @@ export function PortalHomePage() {
       <Typography.Title level={4} style={{ margin: "8px 0 0" }}>
         {t("portal.welcome", { name: me?.displayName ?? "" })}
       </Typography.Title>
+      {units.length > 0 ? (
+        <div className="portal-actions">
+          <Link to="/portal/new/repair" className="portal-action">
+            <ToolOutlined />
+            <span>{t("portal.fileRepair")}</span>
+          </Link>
+          <Link to="/portal/new/complaint" className="portal-action">
+            <MessageOutlined />
+            <span>{t("portal.fileComplaint")}</span>
+          </Link>
+          <Link to="/portal/new/suggestion" className="portal-action">
+            <BulbOutlined />
+            <span>{t("portal.fileSuggestion")}</span>
+          </Link>
+        </div>
+      ) : null}
+      <Card
+        title={
+          <span>
+            <FileTextOutlined /> {t("portal.myRequests")}
+          </span>
+        }
+      >
+        {cases.isPending ? (
+          <Skeleton active />
+        ) : cases.isError ? (
+          <Typography.Text type="danger">{errorText(cases.error)}</Typography.Text>
+        ) : (
+          <PortalCaseList cases={cases.data} />
+        )}
+      </Card>
       <Typography.Title level={5} style={{ margin: 0 }}>
         <HomeOutlined /> {t("portal.myUnits")}
       </Typography.Title>
@@ -71,17 +113,6 @@ export function PortalHomePage() {
           );
         })
       )}
-      <Card
-        title={
-          <span>
-            <FileTextOutlined /> {t("portal.myRequests")}
-          </span>
-        }
-      >
-        <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
-          {t("portal.comingNext")}
-        </Typography.Paragraph>
-      </Card>
     </Space>
   );
 }

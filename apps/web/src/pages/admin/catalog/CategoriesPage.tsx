@@ -8,7 +8,7 @@ import {
   URGENCY_LABELS,
   type Urgency,
 } from "@estate-desk/domain";
-import { Button, Form, Input, InputNumber, Select, Table, Tabs, Tag, Typography } from "antd";
+import { Button, Form, Input, InputNumber, Select, Table, Tabs, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import {
@@ -23,6 +23,7 @@ import {
 import { type ActiveFilter, activeQuery } from "../../../api/types";
 import { ActiveFilterSelect } from "../../../components/ActiveFilterSelect";
 import { ActiveTag } from "../../../components/ActiveTag";
+import { UrgencyTag } from "../../../components/CaseTags";
 import { FormActions } from "../../../components/FormActions";
 import { FormDrawer } from "../../../components/FormDrawer";
 import { useErrorText, useFeedback } from "../../../components/feedback";
@@ -31,8 +32,6 @@ import { RowActions } from "../../../components/RowActions";
 import { useRecordActions } from "../../../components/recordActions";
 import { useDrawerState } from "../../../components/useDrawerState";
 import { labelText, useLocale } from "../../../i18n";
-
-const URGENCY_COLOURS: Record<Urgency, string> = { low: "default", normal: "blue", high: "orange", urgent: "red" };
 
 export function CategoriesPage() {
   const { t } = useTranslation();
@@ -85,7 +84,6 @@ function CategoryTable({
   onOpen: (category: Category) => void;
 }) {
   const { t } = useTranslation();
-  const locale = useLocale();
   const errorText = useErrorText();
   const categories = useCategories(kind, activeQuery(active));
   const update = useUpdateCategory();
@@ -120,9 +118,7 @@ function CategoryTable({
             title: t("categories.defaultUrgency"),
             dataIndex: "defaultUrgency",
             width: 110,
-            render: (urgency: Urgency) => (
-              <Tag color={URGENCY_COLOURS[urgency]}>{labelText(URGENCY_LABELS[urgency], locale)}</Tag>
-            ),
+            render: (urgency: Urgency) => <UrgencyTag urgency={urgency} />,
           },
           {
             title: t("common.status"),

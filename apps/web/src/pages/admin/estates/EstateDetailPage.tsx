@@ -1,4 +1,11 @@
-import { ArrowLeftOutlined, EditOutlined, LinkOutlined, PlusOutlined, UploadOutlined } from "@ant-design/icons";
+import {
+  ArrowLeftOutlined,
+  EditOutlined,
+  LinkOutlined,
+  PlusOutlined,
+  QrcodeOutlined,
+  UploadOutlined,
+} from "@ant-design/icons";
 import type { Building, Unit } from "@estate-desk/domain";
 import { Button, Card, Col, Descriptions, Dropdown, Empty, Input, Row, Space, Table, Typography } from "antd";
 import { useState } from "react";
@@ -64,6 +71,9 @@ export function EstateDetailPage() {
         <span className="page-toolbar-spacer" />
         <a href={`/e/${data.publicCode}`} target="_blank" rel="noreferrer">
           <LinkOutlined /> {t("estates.publicPage")}
+        </a>
+        <a href={`/e/${data.publicCode}?poster=1`} target="_blank" rel="noreferrer">
+          <QrcodeOutlined /> {t("estates.qrPoster")}
         </a>
         {canManage ? (
           <>

@@ -1,4 +1,4 @@
-import { LinkOutlined, PlusOutlined } from "@ant-design/icons";
+import { LinkOutlined, PlusOutlined, QrcodeOutlined } from "@ant-design/icons";
 import type { Estate } from "@estate-desk/domain";
 import { Button, Input, Space, Table, Typography } from "antd";
 import { useState } from "react";
@@ -83,9 +83,14 @@ export function EstatesPage() {
             title: t("estates.publicPage"),
             dataIndex: "publicCode",
             render: (publicCode: string) => (
-              <a href={`/e/${publicCode}`} target="_blank" rel="noreferrer" title={t("estates.publicPageHint")}>
-                <LinkOutlined /> /e/{publicCode}
-              </a>
+              <Space orientation="vertical" size={0}>
+                <a href={`/e/${publicCode}`} target="_blank" rel="noreferrer" title={t("estates.publicPageHint")}>
+                  <LinkOutlined /> /e/{publicCode}
+                </a>
+                <a href={`/e/${publicCode}?poster=1`} target="_blank" rel="noreferrer">
+                  <QrcodeOutlined /> {t("estates.qrPoster")}
+                </a>
+              </Space>
             ),
           },
           {
