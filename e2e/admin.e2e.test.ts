@@ -2,10 +2,9 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, newContext, screenshot } from "./support/browser.js";
 import { type RunningServer, startServer } from "./support/server.js";
+import { DEMO_PASSWORD } from "./support/session.js";
 
-const DEMO_PASSWORD = "demo123456";
-
-async function signIn(page: Page, username: string): Promise<void> {
+async function signInAs(page: Page, username: string): Promise<void> {
   await page.goto("/login");
   await page.getByLabel("用户名").fill(username);
   await page.getByLabel("密码").fill(DEMO_PASSWORD);
@@ -30,7 +29,7 @@ describe("the administrator sets up an estate; a resident sees none of it (R-4.1
     const page = await context.newPage();
     await page.goto("/login");
     await screenshot(page, "01-login-zh");
-    await signIn(page, "admin");
+    await signInAs(page, "admin");
     await page.getByText("您好，系统管理员").waitFor();
     await screenshot(page, "02-admin-workbench");
 
@@ -96,7 +95,7 @@ describe("the administrator sets up an estate; a resident sees none of it (R-4.1
   it("shows a resident their portal and refuses every admin screen", async () => {
     const context = await newContext(browser, server.baseUrl);
     const page = await context.newPage();
-    await signIn(page, "resident");
+    await signInAs(page, "resident");
     await page.waitForURL(/\/portal/);
     await page.getByText("翠湖花园").first().waitFor();
     await screenshot(page, "07-resident-portal");
@@ -118,7 +117,7 @@ describe("the administrator sets up an estate; a resident sees none of it (R-4.1
   it("switches the interface to English", async () => {
     const context = await newContext(browser, server.baseUrl);
     const page = await context.newPage();
-    await signIn(page, "admin");
+    await signInAs(page, "admin");
     await page.getByRole("combobox", { name: "语言" }).click();
     await page.getByTitle("English").click();
     await page.goto("/admin/estates");
