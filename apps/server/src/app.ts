@@ -20,6 +20,7 @@ import { filesRoutes } from "./files/files.routes.js";
 import { installErrorHandling } from "./http/error-handler.js";
 import { errorBody } from "./http/errors.js";
 import { registerOpenApi } from "./http/openapi.js";
+import { workOrdersRoutes } from "./work-orders/work-orders.routes.js";
 import "./http/types.js";
 import { notificationsRoutes } from "./notifications/notifications.routes.js";
 import { buildingsRoutes } from "./org/buildings.routes.js";
@@ -114,6 +115,7 @@ export async function buildApp({ config, database }: AppDependencies): Promise<F
   await app.register(filesRoutes, { db, files });
   await app.register(casesRoutes, { db, files });
   await app.register(complaintsRoutes, { db });
+  await app.register(workOrdersRoutes, { db, files });
   await app.register(notificationsRoutes, { db, config });
   await app.register(calendarRoutes, { db });
   await app.register(schedulerRoutes, { db });

@@ -60,7 +60,18 @@ export function visibleTo(visibility: CaseVisibility) {
           : visibility.estates.estateIds.length === 0
             ? eb.lit(false)
             : eb.and([eb("cases.estate_id", "in", visibility.estates.estateIds), eb.or(roleConditions)]);
-    return eb.or([inScope, eb("cases.forwarded_by_user_id", "=", visibility.forwardedBy)]);
+    return eb.or([
+      inScope,
+      eb("cases.forwarded_by_user_id", "=", visibility.forwardedBy),
+      // A repair worker sees the repairs he is sent to.
+      eb.exists(
+        eb
+          .selectFrom("work_orders")
+          .select("work_orders.id")
+          .whereRef("work_orders.case_id", "=", "cases.id")
+          .where("work_orders.worker_id", "=", visibility.forwardedBy),
+      ),
+    ]);
   };
 }
 
@@ -337,7 +348,7 @@ export async function insertHandling(db: DbOrTx, row: Insertable<CaseHandlingTab
   await db.insertInto("case_handlings").values(row).execute();
 }
 
-export async function insertWorkOrder(db: DbOrTx, row: WorkOrderTable): Promise<void> {
+export async function insertWorkOrder(db: DbOrTx, row: Insertable<WorkOrderTable>): Promise<void> {
   await db.insertInto("work_orders").values(row).execute();
 }
 

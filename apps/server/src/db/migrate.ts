@@ -5,6 +5,7 @@ import * as calendar from "./migrations/2026-11-29-03-calendar.js";
 import * as complaintHandling from "./migrations/2026-11-29-04-complaint-handling.js";
 import * as webhooks from "./migrations/2026-11-29-05-webhooks.js";
 import * as scheduler from "./migrations/2026-11-29-06-scheduler.js";
+import * as workOrders from "./migrations/2026-11-29-07-work-orders.js";
 import type { Database } from "./schema.js";
 
 /**
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   "2026-11-29-04-complaint-handling": complaintHandling,
   "2026-11-29-05-webhooks": webhooks,
   "2026-11-29-06-scheduler": scheduler,
+  "2026-11-29-07-work-orders": workOrders,
 };
 
 const provider: MigrationProvider = {

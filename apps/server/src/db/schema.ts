@@ -13,7 +13,9 @@ import type {
   HandlingStatus,
   ResidentRelation,
   Role,
+  Satisfaction,
   Urgency,
+  WorkOrderStatus,
 } from "@estate-desk/domain";
 import type { ColumnType } from "kysely";
 
@@ -298,16 +300,50 @@ export interface CaseHandlingTable extends Timestamps {
   escalation_level: ColumnType<number, number | undefined, number>;
 }
 
+type Later<T> = ColumnType<T | null, T | null | undefined, T | null>;
+
 export interface WorkOrderTable extends Timestamps {
   id: string;
   org_id: string;
   estate_id: string;
   case_id: string;
-  status: string;
+  status: WorkOrderStatus;
   trade_id: string | null;
   urgency: Urgency;
   dispatched_at: Instant;
   dispatched_by: string;
+  accepted_at: Later<Instant>;
+  accepted_by: Later<string>;
+  worker_id: Later<string>;
+  assigned_at: Later<Instant>;
+  started_at: Later<Instant>;
+  arrived_at: Later<Instant>;
+  completed_at: Later<Instant>;
+  status_before_wait: Later<WorkOrderStatus>;
+  waiting_since: Later<Instant>;
+  wait_reason: Later<string>;
+  work_description: Later<string>;
+  materials_json: Later<string>;
+  minutes_spent: Later<number>;
+  satisfaction: Later<Satisfaction>;
+  stars: Later<number>;
+  opinion: Later<string>;
+  signature_upload_id: Later<string>;
+  evaluated_at: Later<Instant>;
+  evaluated_by: Later<string>;
+  absence_reason: Later<string>;
+  absence_upload_id: Later<string>;
+  rework_of_id: Later<string>;
+  closed_at: Later<Instant>;
+  visit_count: ColumnType<number, number | undefined, number>;
+}
+
+export interface WorkOrderPhotoTable {
+  work_order_id: string;
+  upload_id: string;
+  org_id: string;
+  phase: "before" | "after" | "absence";
+  position: number;
 }
 
 export interface CaseEventTable {
@@ -426,6 +462,7 @@ export interface Database {
   case_photos: CasePhotoTable;
   case_handlings: CaseHandlingTable;
   work_orders: WorkOrderTable;
+  work_order_photos: WorkOrderPhotoTable;
   case_events: CaseEventTable;
   case_comments: CaseCommentTable;
   outbox: OutboxTable;
