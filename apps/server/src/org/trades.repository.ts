@@ -1,68 +1,20 @@
-import type { DbOrTx } from "../db/database.js";
 import type { TradeTable } from "../db/schema.js";
+import { type CodedListFilter, type CodedRowWithCount, codedCatalogueRepository } from "./coded-catalogue.js";
 
 export type TradeRow = TradeTable;
-export type TradeWithCountRow = TradeRow & { worker_count: number | null };
+/** `user_count`: the number of active users who practise the trade. */
+export type TradeWithCountRow = CodedRowWithCount<Record<never, never>>;
+export type TradeListFilter = CodedListFilter;
 
-export interface TradeListFilter {
-  orgId: string;
-  active?: boolean | undefined;
-}
+/** Trades count their active workers through user_trades and have no columns of their own. */
+export const trades = codedCatalogueRepository(
+  { table: "trades", links: "user_trades", linkColumn: "user_trades.trade_id" },
+  [],
+);
 
-/** Trades with the number of active users who practise them. */
-function selectTradesWithCount(db: DbOrTx, orgId: string) {
-  return db
-    .selectFrom("trades")
-    .selectAll("trades")
-    .select((eb) =>
-      eb
-        .selectFrom("user_trades")
-        .innerJoin("users", "users.id", "user_trades.user_id")
-        .select((sub) => sub.fn.countAll<number>().as("count"))
-        .whereRef("user_trades.trade_id", "=", "trades.id")
-        .where("users.active", "=", 1)
-        .as("worker_count"),
-    )
-    .where("trades.org_id", "=", orgId);
-}
-
-export async function findTrade(db: DbOrTx, orgId: string, id: string): Promise<TradeWithCountRow | undefined> {
-  return selectTradesWithCount(db, orgId).where("trades.id", "=", id).executeTakeFirst();
-}
-
-/** A small list (a handful of rows per organisation): unpaged, by code. */
-export async function listTrades(db: DbOrTx, filter: TradeListFilter): Promise<TradeWithCountRow[]> {
-  let query = selectTradesWithCount(db, filter.orgId);
-  if (filter.active !== undefined) query = query.where("trades.active", "=", filter.active ? 1 : 0);
-  return query.orderBy("trades.code").orderBy("trades.id").execute();
-}
-
-/** Which unique field (code before name) another trade of the organisation already uses. */
-export async function findTradeConflict(
-  db: DbOrTx,
-  orgId: string,
-  candidate: { code: string; name: string },
-  exceptId?: string,
-): Promise<"code" | "name" | undefined> {
-  let query = db
-    .selectFrom("trades")
-    .select(["code", "name"])
-    .where("org_id", "=", orgId)
-    .where((eb) => eb.or([eb("code", "=", candidate.code), eb("name", "=", candidate.name)]));
-  if (exceptId) query = query.where("id", "!=", exceptId);
-  const rows = await query.execute();
-  if (rows.some((row) => row.code === candidate.code)) return "code";
-  return rows.length > 0 ? "name" : undefined;
-}
-
-export async function insertTrade(db: DbOrTx, row: TradeRow): Promise<void> {
-  await db.insertInto("trades").values(row).execute();
-}
-
-export async function updateTrade(db: DbOrTx, orgId: string, id: string, changes: Partial<TradeRow>): Promise<void> {
-  await db.updateTable("trades").set(changes).where("org_id", "=", orgId).where("id", "=", id).execute();
-}
-
-export async function deleteTrade(db: DbOrTx, orgId: string, id: string): Promise<void> {
-  await db.deleteFrom("trades").where("org_id", "=", orgId).where("id", "=", id).execute();
-}
+export const findTrade = trades.find;
+export const listTrades = trades.list;
+export const findTradeConflict = trades.findConflict;
+export const insertTrade = trades.insert;
+export const updateTrade = trades.update;
+export const deleteTrade = trades.remove;

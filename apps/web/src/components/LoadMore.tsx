@@ -25,3 +25,22 @@ export function LoadMore({ count, hasNextPage, loading, onLoadMore }: LoadMorePr
     </div>
   );
 }
+
+interface PagedList {
+  items: readonly unknown[];
+  hasNextPage: boolean;
+  isFetchingNextPage: boolean;
+  fetchNextPage: () => Promise<unknown>;
+}
+
+/** The "load more" footer of a list from usePagedList. */
+export function PagedListMore({ list }: { list: PagedList }) {
+  return (
+    <LoadMore
+      count={list.items.length}
+      hasNextPage={list.hasNextPage}
+      loading={list.isFetchingNextPage}
+      onLoadMore={() => void list.fetchNextPage()}
+    />
+  );
+}

@@ -9,7 +9,7 @@ export interface RowActionTarget {
   remove?: () => Promise<void>;
 }
 
-interface RowActionsProps {
+export interface RowActionsProps {
   active: boolean;
   target: RowActionTarget;
   actions: ReturnType<typeof useRecordActions>;

@@ -6,6 +6,7 @@ import { homePathOf } from "../auth/permissions";
 import { FormActions } from "../components/FormActions";
 import { useFeedback } from "../components/feedback";
 import { useRules } from "../components/formRules";
+import { NewPasswordFields } from "../components/NewPasswordFields";
 
 interface PasswordForm extends ChangePasswordInput {
   confirmPassword: string;
@@ -63,21 +64,12 @@ export function AccountPage() {
           >
             <Input.Password autoComplete="current-password" autoFocus />
           </Form.Item>
-          <Form.Item
+          <NewPasswordFields
             name="newPassword"
             label={t("account.newPassword")}
-            rules={[rules.required(t("account.newPassword")), rules.strongPassword]}
-          >
-            <Input.Password autoComplete="new-password" />
-          </Form.Item>
-          <Form.Item
-            name="confirmPassword"
-            label={t("account.confirmPassword")}
-            dependencies={["newPassword"]}
-            rules={[rules.required(t("account.confirmPassword")), rules.sameAs("newPassword")]}
-          >
-            <Input.Password autoComplete="new-password" />
-          </Form.Item>
+            confirmName="confirmPassword"
+            confirmLabel={t("account.confirmPassword")}
+          />
           <FormActions
             saving={change.isPending}
             onCancel={() => void navigate(home)}

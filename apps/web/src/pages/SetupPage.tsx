@@ -7,6 +7,7 @@ import { useLogin, useSetup, useSetupStatus } from "../api/session";
 import { FormActions } from "../components/FormActions";
 import { useErrorText } from "../components/feedback";
 import { useRules } from "../components/formRules";
+import { NewPasswordFields } from "../components/NewPasswordFields";
 import { PageLoading } from "../components/PageLoading";
 import { LanguageSwitch } from "../layout/HeaderControls";
 import { timeZoneOptions } from "./timeZones";
@@ -119,21 +120,12 @@ export function SetupPage() {
           >
             <Input autoComplete="username" />
           </Form.Item>
-          <Form.Item
+          <NewPasswordFields
             name="password"
             label={t("setup.adminPassword")}
-            rules={[rules.required(t("setup.adminPassword")), rules.strongPassword]}
-          >
-            <Input.Password autoComplete="new-password" />
-          </Form.Item>
-          <Form.Item
-            name="passwordConfirm"
-            label={t("setup.adminPasswordConfirm")}
-            dependencies={["password"]}
-            rules={[rules.required(t("setup.adminPasswordConfirm")), rules.sameAs("password")]}
-          >
-            <Input.Password autoComplete="new-password" />
-          </Form.Item>
+            confirmName="passwordConfirm"
+            confirmLabel={t("setup.adminPasswordConfirm")}
+          />
           <FormActions
             saving={setup.isPending || login.isPending}
             onCancel={() => void navigate("/login")}

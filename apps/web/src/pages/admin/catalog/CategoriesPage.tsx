@@ -1,4 +1,3 @@
-import { PlusOutlined } from "@ant-design/icons";
 import {
   CASE_KIND_LABELS,
   CASE_KINDS,
@@ -8,7 +7,7 @@ import {
   URGENCY_LABELS,
   type Urgency,
 } from "@estate-desk/domain";
-import { Button, Form, Input, InputNumber, Select, Table, Tabs, Typography } from "antd";
+import { Form, Input, InputNumber, Select, Table, Tabs } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import {
@@ -21,15 +20,14 @@ import {
   useUpdateCategory,
 } from "../../../api/catalog";
 import { type ActiveFilter, activeQuery } from "../../../api/types";
-import { ActiveFilterSelect } from "../../../components/ActiveFilterSelect";
-import { ActiveTag } from "../../../components/ActiveTag";
 import { UrgencyTag } from "../../../components/CaseTags";
 import { FormActions } from "../../../components/FormActions";
 import { FormDrawer } from "../../../components/FormDrawer";
-import { useErrorText, useFeedback } from "../../../components/feedback";
+import { useFeedback } from "../../../components/feedback";
 import { useRules, useServerFieldErrors } from "../../../components/formRules";
-import { RowActions } from "../../../components/RowActions";
-import { useRecordActions } from "../../../components/recordActions";
+import { PageToolbar } from "../../../components/PageToolbar";
+import { QueryErrorText } from "../../../components/QueryErrorText";
+import { useRecordColumns } from "../../../components/recordColumns";
 import { useDrawerState } from "../../../components/useDrawerState";
 import { labelText, useLocale } from "../../../i18n";
 
@@ -42,16 +40,11 @@ export function CategoriesPage() {
 
   return (
     <>
-      <div className="page-toolbar">
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t("categories.title")}
-        </Typography.Title>
-        <span className="page-toolbar-spacer" />
-        <ActiveFilterSelect value={active} onChange={setActive} />
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => drawer.openWith(null)}>
-          {t("categories.create")}
-        </Button>
-      </div>
+      <PageToolbar
+        title={t("categories.title")}
+        active={{ value: active, onChange: setActive }}
+        create={{ label: t("categories.create"), onClick: () => drawer.openWith(null) }}
+      />
       <Tabs
         activeKey={kind}
         onChange={(key) => setKind(CASE_KINDS.find((candidate) => candidate === key) ?? "complaint")}
@@ -84,15 +77,14 @@ function CategoryTable({
   onOpen: (category: Category) => void;
 }) {
   const { t } = useTranslation();
-  const errorText = useErrorText();
   const categories = useCategories(kind, activeQuery(active));
   const update = useUpdateCategory();
   const remove = useDeleteCategory();
-  const actions = useRecordActions();
+  const recordColumns = useRecordColumns<Category>();
 
   return (
     <>
-      {categories.isError ? <Typography.Text type="danger">{errorText(categories.error)}</Typography.Text> : null}
+      <QueryErrorText query={categories} />
       <Table<Category>
         rowKey="id"
         loading={categories.isPending}
@@ -120,29 +112,15 @@ function CategoryTable({
             width: 110,
             render: (urgency: Urgency) => <UrgencyTag urgency={urgency} />,
           },
-          {
-            title: t("common.status"),
-            dataIndex: "active",
-            width: 90,
-            render: (value: boolean) => <ActiveTag active={value} />,
-          },
-          {
-            title: t("common.actions"),
-            key: "actions",
-            width: 140,
-            render: (_value, category) => (
-              <RowActions
-                active={category.active}
-                onOpen={() => onOpen(category)}
-                target={{
-                  name: category.name,
-                  setActive: (value) => update.mutateAsync({ id: category.id, active: value }),
-                  remove: () => remove.mutateAsync(category.id),
-                }}
-                actions={actions}
-              />
-            ),
-          },
+          recordColumns.status,
+          recordColumns.actions((category) => ({
+            onOpen: () => onOpen(category),
+            target: {
+              name: category.name,
+              setActive: (value) => update.mutateAsync({ id: category.id, active: value }),
+              remove: () => remove.mutateAsync(category.id),
+            },
+          })),
         ]}
       />
     </>

@@ -1,6 +1,6 @@
-import { LinkOutlined, PlusOutlined, QrcodeOutlined } from "@ant-design/icons";
+import { LinkOutlined, QrcodeOutlined } from "@ant-design/icons";
 import type { Estate } from "@estate-desk/domain";
-import { Button, Input, Space, Table, Typography } from "antd";
+import { Space, Table, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -8,19 +8,16 @@ import { useDeleteEstate, useEstateList, useUpdateEstate } from "../../../api/pl
 import { useMe } from "../../../api/session";
 import { type ActiveFilter, activeQuery } from "../../../api/types";
 import { can } from "../../../auth/permissions";
-import { ActiveFilterSelect } from "../../../components/ActiveFilterSelect";
-import { ActiveTag } from "../../../components/ActiveTag";
-import { useErrorText } from "../../../components/feedback";
-import { LoadMore } from "../../../components/LoadMore";
-import { RowActions } from "../../../components/RowActions";
-import { useRecordActions } from "../../../components/recordActions";
+import { PagedListMore } from "../../../components/LoadMore";
+import { PageToolbar } from "../../../components/PageToolbar";
+import { QueryErrorText } from "../../../components/QueryErrorText";
+import { useRecordColumns } from "../../../components/recordColumns";
 import { useDrawerState } from "../../../components/useDrawerState";
 import { EstateFormDrawer } from "./EstateFormDrawer";
 
 export function EstatesPage() {
   const { t } = useTranslation();
   const { data: me } = useMe();
-  const errorText = useErrorText();
   const canManage = can(me, "estates.manage");
   const [q, setQ] = useState("");
   const [active, setActive] = useState<ActiveFilter>("all");
@@ -28,7 +25,7 @@ export function EstatesPage() {
   const list = useEstateList({ q, active: activeQuery(active) });
   const update = useUpdateEstate();
   const remove = useDeleteEstate();
-  const actions = useRecordActions();
+  const recordColumns = useRecordColumns<Estate>();
 
   const recordActions = (estate: Estate) => ({
     name: estate.name,
@@ -38,26 +35,13 @@ export function EstatesPage() {
 
   return (
     <>
-      <div className="page-toolbar">
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t("estates.title")}
-        </Typography.Title>
-        <span className="page-toolbar-spacer" />
-        <Input.Search
-          allowClear
-          placeholder={t("estates.searchPlaceholder")}
-          aria-label={t("estates.searchPlaceholder")}
-          onSearch={(value) => setQ(value.trim())}
-          style={{ width: 240 }}
-        />
-        <ActiveFilterSelect value={active} onChange={setActive} />
-        {canManage ? (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => drawer.openWith(null)}>
-            {t("estates.create")}
-          </Button>
-        ) : null}
-      </div>
-      {list.isError ? <Typography.Text type="danger">{errorText(list.error)}</Typography.Text> : null}
+      <PageToolbar
+        title={t("estates.title")}
+        search={{ placeholder: t("estates.searchPlaceholder"), width: 240, onSearch: setQ }}
+        active={{ value: active, onChange: setActive }}
+        create={canManage ? { label: t("estates.create"), onClick: () => drawer.openWith(null) } : null}
+      />
+      <QueryErrorText query={list} />
       <Table<Estate>
         rowKey="id"
         loading={list.isPending}
@@ -93,36 +77,18 @@ export function EstatesPage() {
               </Space>
             ),
           },
-          {
-            title: t("common.status"),
-            dataIndex: "active",
-            width: 90,
-            render: (value: boolean) => <ActiveTag active={value} />,
-          },
-          {
-            title: t("common.actions"),
-            key: "actions",
-            fixed: "right",
-            width: canManage ? 260 : 200,
-            render: (_value, estate) => (
-              <RowActions
-                active={estate.active}
-                canManage={canManage}
-                target={recordActions(estate)}
-                actions={actions}
-                onOpen={() => drawer.openWith(estate)}
-                leading={<Link to={`/admin/estates/${estate.id}`}>{t("estates.manage")}</Link>}
-              />
-            ),
-          },
+          recordColumns.status,
+          recordColumns.actions(
+            (estate) => ({
+              target: recordActions(estate),
+              onOpen: () => drawer.openWith(estate),
+              leading: <Link to={`/admin/estates/${estate.id}`}>{t("estates.manage")}</Link>,
+            }),
+            { fixed: "right", width: canManage ? 260 : 200, canManage },
+          ),
         ]}
       />
-      <LoadMore
-        count={list.items.length}
-        hasNextPage={list.hasNextPage}
-        loading={list.isFetchingNextPage}
-        onLoadMore={() => void list.fetchNextPage()}
-      />
+      <PagedListMore list={list} />
       <EstateFormDrawer open={drawer.open} estate={drawer.record} readOnly={!canManage} onClose={drawer.close} />
     </>
   );

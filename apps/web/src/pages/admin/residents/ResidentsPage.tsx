@@ -1,19 +1,16 @@
-import { PlusOutlined } from "@ant-design/icons";
 import { RESIDENT_RELATION_LABELS, type Resident } from "@estate-desk/domain";
-import { Button, Input, Select, Space, Table, Tag, Typography } from "antd";
+import { Space, Table, Tag, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useDeleteResident, useResidentList, useUpdateResident } from "../../../api/people";
-import { useAllEstates } from "../../../api/places";
 import { useMe } from "../../../api/session";
 import { type ActiveFilter, activeQuery } from "../../../api/types";
 import { can } from "../../../auth/permissions";
-import { ActiveFilterSelect } from "../../../components/ActiveFilterSelect";
-import { ActiveTag } from "../../../components/ActiveTag";
-import { useErrorText } from "../../../components/feedback";
-import { LoadMore } from "../../../components/LoadMore";
-import { RowActions } from "../../../components/RowActions";
-import { useRecordActions } from "../../../components/recordActions";
+import { EstateFilterSelect } from "../../../components/EstateFilterSelect";
+import { PagedListMore } from "../../../components/LoadMore";
+import { PageToolbar } from "../../../components/PageToolbar";
+import { QueryErrorText } from "../../../components/QueryErrorText";
+import { useRecordColumns } from "../../../components/recordColumns";
 import { useDrawerState } from "../../../components/useDrawerState";
 import { labelText, useLocale } from "../../../i18n";
 import { ResidentAccountModal } from "./ResidentAccountModal";
@@ -23,16 +20,14 @@ export function ResidentsPage() {
   const { t } = useTranslation();
   const locale = useLocale();
   const { data: me } = useMe();
-  const errorText = useErrorText();
   const canManage = can(me, "residents.manage");
   const [q, setQ] = useState("");
   const [estateId, setEstateId] = useState<string | undefined>();
   const [active, setActive] = useState<ActiveFilter>("active");
-  const estates = useAllEstates();
   const list = useResidentList({ q, estateId, active: activeQuery(active) });
   const update = useUpdateResident();
   const remove = useDeleteResident();
-  const actions = useRecordActions();
+  const recordColumns = useRecordColumns<Resident>();
   const drawer = useDrawerState<Resident>();
   const accountModal = useDrawerState<Resident>();
 
@@ -44,36 +39,15 @@ export function ResidentsPage() {
 
   return (
     <>
-      <div className="page-toolbar">
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t("residents.title")}
-        </Typography.Title>
-        <span className="page-toolbar-spacer" />
-        <Input.Search
-          allowClear
-          placeholder={t("residents.searchPlaceholder")}
-          aria-label={t("residents.searchPlaceholder")}
-          onSearch={(value) => setQ(value.trim())}
-          style={{ width: 220 }}
-        />
-        <Select
-          allowClear
-          aria-label={t("residents.estate")}
-          placeholder={t("residents.allEstates")}
-          value={estateId}
-          onChange={(value: string | undefined) => setEstateId(value)}
-          style={{ width: 180 }}
-          showSearch={{ optionFilterProp: "label" }}
-          options={(estates.data ?? []).map((estate) => ({ value: estate.id, label: estate.name }))}
-        />
-        <ActiveFilterSelect value={active} onChange={setActive} />
-        {canManage ? (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => drawer.openWith(null)}>
-            {t("residents.create")}
-          </Button>
-        ) : null}
-      </div>
-      {list.isError ? <Typography.Text type="danger">{errorText(list.error)}</Typography.Text> : null}
+      <PageToolbar
+        title={t("residents.title")}
+        search={{ placeholder: t("residents.searchPlaceholder"), width: 220, onSearch: setQ }}
+        active={{ value: active, onChange: setActive }}
+        create={canManage ? { label: t("residents.create"), onClick: () => drawer.openWith(null) } : null}
+      >
+        <EstateFilterSelect value={estateId} onChange={setEstateId} ariaLabel={t("residents.estate")} width={180} />
+      </PageToolbar>
+      <QueryErrorText query={list} />
       <Table<Resident>
         rowKey="id"
         loading={list.isPending}
@@ -114,46 +88,27 @@ export function ResidentsPage() {
             render: (hasAccount: boolean) =>
               hasAccount ? <Tag color="blue">{t("residents.hasAccount")}</Tag> : t("residents.noAccount"),
           },
-          {
-            title: t("common.status"),
-            dataIndex: "active",
-            width: 90,
-            render: (value: boolean) => <ActiveTag active={value} />,
-          },
-          {
-            title: t("common.actions"),
-            key: "actions",
-            fixed: "right",
-            width: 140,
-            render: (_value, resident) => (
-              <RowActions
-                active={resident.active}
-                canManage={canManage}
-                target={recordActions(resident)}
-                actions={actions}
-                onOpen={() => drawer.openWith(resident)}
-                extra={
-                  resident.hasAccount || !resident.active
-                    ? []
-                    : [
-                        {
-                          key: "account",
-                          label: t("residents.createAccount"),
-                          onClick: () => accountModal.openWith(resident),
-                        },
-                      ]
-                }
-              />
-            ),
-          },
+          recordColumns.status,
+          recordColumns.actions(
+            (resident) => ({
+              target: recordActions(resident),
+              onOpen: () => drawer.openWith(resident),
+              extra:
+                resident.hasAccount || !resident.active
+                  ? []
+                  : [
+                      {
+                        key: "account",
+                        label: t("residents.createAccount"),
+                        onClick: () => accountModal.openWith(resident),
+                      },
+                    ],
+            }),
+            { fixed: "right", canManage },
+          ),
         ]}
       />
-      <LoadMore
-        count={list.items.length}
-        hasNextPage={list.hasNextPage}
-        loading={list.isFetchingNextPage}
-        onLoadMore={() => void list.fetchNextPage()}
-      />
+      <PagedListMore list={list} />
       <ResidentFormDrawer open={drawer.open} resident={drawer.record} readOnly={!canManage} onClose={drawer.close} />
       <ResidentAccountModal open={accountModal.open} resident={accountModal.record} onClose={accountModal.close} />
     </>

@@ -1,11 +1,11 @@
 import type { StaffUser } from "@estate-desk/domain";
-import { Alert, Form, Input, Modal } from "antd";
+import { Alert, Form, Modal } from "antd";
 import { useTranslation } from "react-i18next";
 import { useResetUserPassword } from "../../../api/people";
 import { FormActions } from "../../../components/FormActions";
 import { focusFirstField } from "../../../components/FormDrawer";
 import { useFeedback } from "../../../components/feedback";
-import { useRules } from "../../../components/formRules";
+import { NewPasswordFields } from "../../../components/NewPasswordFields";
 
 interface ResetPasswordModalProps {
   user: StaffUser | null;
@@ -38,7 +38,6 @@ interface ResetFormValues {
 
 function ResetPasswordForm({ user, onClose }: { user: StaffUser; onClose: () => void }) {
   const { t } = useTranslation();
-  const rules = useRules();
   const { success, failure } = useFeedback();
   const reset = useResetUserPassword();
   return (
@@ -59,21 +58,12 @@ function ResetPasswordForm({ user, onClose }: { user: StaffUser; onClose: () => 
       }
     >
       <Alert type="info" showIcon title={t("users.resetPasswordHint")} style={{ marginBottom: 16 }} />
-      <Form.Item
+      <NewPasswordFields
         name="password"
         label={t("users.newPassword")}
-        rules={[rules.required(t("users.newPassword")), rules.strongPassword]}
-      >
-        <Input.Password autoComplete="new-password" />
-      </Form.Item>
-      <Form.Item
-        name="confirmPassword"
-        label={t("account.confirmPassword")}
-        dependencies={["password"]}
-        rules={[rules.required(t("account.confirmPassword")), rules.sameAs("password")]}
-      >
-        <Input.Password autoComplete="new-password" />
-      </Form.Item>
+        confirmName="confirmPassword"
+        confirmLabel={t("account.confirmPassword")}
+      />
       <FormActions saving={reset.isPending} onCancel={onClose} submitLabel={t("users.resetPassword")} />
     </Form>
   );

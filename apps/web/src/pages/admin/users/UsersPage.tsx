@@ -1,6 +1,6 @@
-import { LockOutlined, PlusOutlined } from "@ant-design/icons";
+import { LockOutlined } from "@ant-design/icons";
 import { ROLE_LABELS, type Role, STAFF_ROLES, type StaffUser } from "@estate-desk/domain";
-import { Button, Input, Select, Space, Table, Tag, Tooltip, Typography } from "antd";
+import { Select, Space, Table, Tag, Tooltip, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useDepartments } from "../../../api/catalog";
@@ -10,12 +10,12 @@ import { useMe } from "../../../api/session";
 import { type ActiveFilter, activeQuery } from "../../../api/types";
 import { formatDateTime } from "../../../app/format";
 import { can } from "../../../auth/permissions";
-import { ActiveFilterSelect } from "../../../components/ActiveFilterSelect";
-import { ActiveTag } from "../../../components/ActiveTag";
-import { useErrorText, useFeedback } from "../../../components/feedback";
-import { LoadMore } from "../../../components/LoadMore";
-import { RowActions } from "../../../components/RowActions";
-import { useRecordActions } from "../../../components/recordActions";
+import { EstateFilterSelect } from "../../../components/EstateFilterSelect";
+import { useFeedback } from "../../../components/feedback";
+import { PagedListMore } from "../../../components/LoadMore";
+import { PageToolbar } from "../../../components/PageToolbar";
+import { QueryErrorText } from "../../../components/QueryErrorText";
+import { useRecordColumns } from "../../../components/recordColumns";
 import { useDrawerState } from "../../../components/useDrawerState";
 import { labelText, useLocale } from "../../../i18n";
 import { ResetPasswordModal } from "./ResetPasswordModal";
@@ -29,7 +29,6 @@ export function UsersPage() {
   const { t } = useTranslation();
   const locale = useLocale();
   const { data: me } = useMe();
-  const errorText = useErrorText();
   const { modal, success, failure } = useFeedback();
   const canManage = can(me, "users.manage");
   const timeZone = me?.orgTimeZone ?? "Asia/Shanghai";
@@ -43,7 +42,7 @@ export function UsersPage() {
   const departments = useDepartments();
   const update = useUpdateUser();
   const unlock = useUnlockUser();
-  const actions = useRecordActions();
+  const recordColumns = useRecordColumns<StaffUser>();
   const drawer = useDrawerState<StaffUser>();
   const resetModal = useDrawerState<StaffUser>();
   const now = Date.now();
@@ -68,18 +67,12 @@ export function UsersPage() {
 
   return (
     <>
-      <div className="page-toolbar">
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t("users.title")}
-        </Typography.Title>
-        <span className="page-toolbar-spacer" />
-        <Input.Search
-          allowClear
-          placeholder={t("users.searchPlaceholder")}
-          aria-label={t("users.searchPlaceholder")}
-          onSearch={(value) => setQ(value.trim())}
-          style={{ width: 220 }}
-        />
+      <PageToolbar
+        title={t("users.title")}
+        search={{ placeholder: t("users.searchPlaceholder"), width: 220, onSearch: setQ }}
+        active={{ value: active, onChange: setActive }}
+        create={canManage ? { label: t("users.create"), onClick: () => drawer.openWith(null) } : null}
+      >
         <Select<Role>
           allowClear
           aria-label={t("users.roles")}
@@ -98,24 +91,9 @@ export function UsersPage() {
           style={{ width: 160 }}
           options={(departments.data ?? []).map((department) => ({ value: department.id, label: department.name }))}
         />
-        <Select
-          allowClear
-          aria-label={t("users.estates")}
-          placeholder={t("residents.allEstates")}
-          value={estateId}
-          onChange={(value: string | undefined) => setEstateId(value)}
-          style={{ width: 160 }}
-          showSearch={{ optionFilterProp: "label" }}
-          options={(estates.data ?? []).map((estate) => ({ value: estate.id, label: estate.name }))}
-        />
-        <ActiveFilterSelect value={active} onChange={setActive} />
-        {canManage ? (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => drawer.openWith(null)}>
-            {t("users.create")}
-          </Button>
-        ) : null}
-      </div>
-      {list.isError ? <Typography.Text type="danger">{errorText(list.error)}</Typography.Text> : null}
+        <EstateFilterSelect value={estateId} onChange={setEstateId} ariaLabel={t("users.estates")} width={160} />
+      </PageToolbar>
+      <QueryErrorText query={list} />
       <Table<StaffUser>
         rowKey="id"
         loading={list.isPending}
@@ -182,45 +160,27 @@ export function UsersPage() {
             width: 170,
             render: (at: string | null) => (at ? formatDateTime(at, locale, timeZone) : t("users.never")),
           },
-          {
-            title: t("common.status"),
-            dataIndex: "active",
-            width: 90,
-            render: (value: boolean) => <ActiveTag active={value} />,
-          },
-          {
-            title: t("common.actions"),
-            key: "actions",
-            fixed: "right",
-            width: 140,
-            render: (_value, user) => (
-              <RowActions
-                active={user.active}
-                canManage={canManage}
-                onOpen={() => drawer.openWith(user)}
-                actions={actions}
-                // Users are never deleted: audit entries refer to them.
-                target={{
-                  name: user.displayName,
-                  setActive: (value) => update.mutateAsync({ id: user.id, active: value }),
-                }}
-                extra={[
-                  { key: "reset", label: t("users.resetPassword"), onClick: () => resetModal.openWith(user) },
-                  ...(isLocked(user, now)
-                    ? [{ key: "unlock", label: t("users.unlock"), onClick: () => confirmUnlock(user) }]
-                    : []),
-                ]}
-              />
-            ),
-          },
+          recordColumns.status,
+          recordColumns.actions(
+            (user) => ({
+              onOpen: () => drawer.openWith(user),
+              // Users are never deleted: audit entries refer to them.
+              target: {
+                name: user.displayName,
+                setActive: (value) => update.mutateAsync({ id: user.id, active: value }),
+              },
+              extra: [
+                { key: "reset", label: t("users.resetPassword"), onClick: () => resetModal.openWith(user) },
+                ...(isLocked(user, now)
+                  ? [{ key: "unlock", label: t("users.unlock"), onClick: () => confirmUnlock(user) }]
+                  : []),
+              ],
+            }),
+            { fixed: "right", canManage },
+          ),
         ]}
       />
-      <LoadMore
-        count={list.items.length}
-        hasNextPage={list.hasNextPage}
-        loading={list.isFetchingNextPage}
-        onLoadMore={() => void list.fetchNextPage()}
-      />
+      <PagedListMore list={list} />
       <UserFormDrawer open={drawer.open} user={drawer.record} readOnly={!canManage} onClose={drawer.close} />
       <ResetPasswordModal open={resetModal.open} user={resetModal.record} onClose={resetModal.close} />
     </>
