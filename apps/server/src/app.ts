@@ -19,6 +19,7 @@ import { createDiskFileStore } from "./files/file-store.js";
 import { filesRoutes } from "./files/files.routes.js";
 import { installErrorHandling } from "./http/error-handler.js";
 import { errorBody } from "./http/errors.js";
+import { installInputGuard } from "./http/input-guard.js";
 import { registerOpenApi } from "./http/openapi.js";
 import { workOrdersRoutes } from "./work-orders/work-orders.routes.js";
 import "./http/types.js";
@@ -54,6 +55,8 @@ export async function buildApp({ config, database }: AppDependencies): Promise<F
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
+  // NUL characters in input are refused with 400 before validation (PostgreSQL answered them with 500).
+  installInputGuard(app);
 
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {

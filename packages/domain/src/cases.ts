@@ -277,6 +277,8 @@ export const residentCaseSchema = z.object({
   photos: z.array(casePhotoSchema),
   replies: z.array(caseCommentSchema.omit({ visibility: true })),
   events: z.array(caseEventSchema.pick({ at: true, type: true })),
+  /** A repair's dispatch order, for its progress and evaluation under /api/portal/work-orders. */
+  workOrderId: z.string().nullable(),
 });
 export type ResidentCase = z.infer<typeof residentCaseSchema>;
 

@@ -107,7 +107,9 @@ export const unitInputSchema = z.object({
   /** The unit number as written on the door, e.g. "2-1502" (单元-房号). */
   number: trimmed(30),
   floor: z.int().min(-10).max(200).nullish(),
-  areaSquareMetres: z.number().positive().max(100_000).nullish(),
+  // At least 0.01 ㎡, not merely positive: PostgreSQL stores the area as `real`, and a value
+  // like 1e-50 passed validation and then failed the insert with a 500 (security/openapi-fuzz.test.ts).
+  areaSquareMetres: z.number().min(0.01).max(100_000).nullish(),
 });
 export const unitUpdateSchema = unitInputSchema.omit({ buildingId: true }).partial().extend({
   active: z.boolean().optional(),

@@ -47,13 +47,7 @@ export const WORK_ORDER_ACTIONS = [
 export const workOrderActionSchema = z.enum(WORK_ORDER_ACTIONS);
 export type WorkOrderAction = z.infer<typeof workOrderActionSchema>;
 
-export type WorkOrderField =
-  | "comment"
-  | "workerId"
-  | "workDone"
-  | "evaluation"
-  | "absenceReason"
-  | "waitReason";
+export type WorkOrderField = "comment" | "workerId" | "workDone" | "evaluation" | "absenceReason" | "waitReason";
 
 export interface WorkOrderRule {
   from: readonly WorkOrderStatus[];
@@ -154,13 +148,16 @@ export const workOrderActionInputSchema = z.object({
   workDone: workDoneSchema.optional(),
   evaluation: evaluationSchema.optional(),
   /** The customer was not there to sign: why, with a photo (e.g. of the closed door). */
-  absenceReason: z
-    .object({ reason: z.string().trim().min(1).max(500), photoId: z.uuid() })
-    .optional(),
+  absenceReason: z.object({ reason: z.string().trim().min(1).max(500), photoId: z.uuid() }).optional(),
 });
 export type WorkOrderActionInput = z.infer<typeof workOrderActionInputSchema>;
 
-const photoSchema = z.object({ fileId: z.string(), url: z.string(), width: z.number().nullable(), height: z.number().nullable() });
+const photoSchema = z.object({
+  fileId: z.string(),
+  url: z.string(),
+  width: z.number().nullable(),
+  height: z.number().nullable(),
+});
 
 /** The dispatch order (派工单, QR-024) with every section, as staff and the resident see it. */
 export const workOrderSchema = z.object({

@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { RequestContext } from "../auth/actor.js";
 import { caseVisibility } from "../auth/policy.js";
 import { getComplaintSections } from "../complaints/complaint-workflow.service.js";
-import type { Db, DbOrTx } from "../db/database.js";
+import type { Db } from "../db/database.js";
 import { kindOf } from "../db/dialect.js";
 import { fromFlag } from "../db/guards.js";
 import { isSearchable } from "../db/search.js";

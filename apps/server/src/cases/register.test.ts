@@ -121,7 +121,7 @@ describe.each(testDatabases())("the register (QR-022): search, filters, visibili
     expect(ids(await head.get(`/api/cases?categoryId=${leakCategory}`))).toEqual([leak.id]);
     const range = await head.get("/api/cases?from=2026-11-03T00:00:00Z&to=2026-11-05T00:00:00Z");
     expect(ids(range)).toEqual([liftE2.id, noise.id]);
-    expect(ids(await head.get("/api/cases?kind=repair&q=%E6%BC%8F%E6%B0%B4&estateId=" + t.world.a.estates.E2))).toEqual(
+    expect(ids(await head.get(`/api/cases?kind=repair&q=%E6%BC%8F%E6%B0%B4&estateId=${t.world.a.estates.E2}`))).toEqual(
       [],
     );
   });

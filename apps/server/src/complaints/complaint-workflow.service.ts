@@ -194,7 +194,7 @@ async function moveSection(
 }
 
 /** Routes a new section of the complaint to a department, with its deadlines, and tells its head. */
-async function routeSection(scope: ActionScope, departmentId: string): Promise<void> {
+async function routeSection(scope: ActionScope, departmentId: string): Promise<{ name: string }> {
   const department = await resolveDepartment(scope.tx, scope.complaint.org_id, departmentId);
   if (scope.handlings.some((h) => h.department_id === department.id && ACTIVE_HANDLING_STATUSES.includes(h.status))) {
     throw invalidField("departmentId", "the department already handles this complaint");
@@ -221,6 +221,7 @@ async function routeSection(scope: ActionScope, departmentId: string): Promise<v
   await notify(scope, "case.routed", await departmentHeads(scope, department.id, department.function), {
     departmentName: department.name,
   });
+  return department;
 }
 
 /** After sections changed, the complaint's status follows them (while departments hold it). */
@@ -283,7 +284,11 @@ const PERFORM: Record<ComplaintAction, (scope: ActionScope) => Promise<void>> = 
       assignee_id: assigneeId,
       assigned_at: scope.now,
     });
-    await addEvent(scope, "handling_assigned", { departmentName: handling.department_name, assigneeId });
+    await addEvent(scope, "handling_assigned", {
+      departmentName: handling.department_name,
+      assigneeId,
+      assigneeName: await repo.findUserName(scope.tx, assigneeId),
+    });
     await notify(scope, "case.assigned", [assigneeId], { departmentName: handling.department_name });
     await followSections(scope);
   },
@@ -347,7 +352,7 @@ const PERFORM: Record<ComplaintAction, (scope: ActionScope) => Promise<void>> = 
     const departmentId = required(scope.input.departmentId, "departmentId");
     if (departmentId === handling.department_id) throw invalidField("departmentId", "the section is already there");
     await moveSection(scope, ["routed", "accepted", "in_progress"], { status: "reassigned" });
-    await routeSection(scope, departmentId);
+    const toDepartment = await routeSection(scope, departmentId);
     const complaint = await cases.findCaseRow(scope.tx, scope.complaint.org_id, scope.complaint.id);
     if (complaint?.department_id === handling.department_id) {
       await cases.updateCase(scope.tx, scope.complaint.id, { department_id: departmentId });
@@ -355,6 +360,7 @@ const PERFORM: Record<ComplaintAction, (scope: ActionScope) => Promise<void>> = 
     await addEvent(scope, "reassigned", {
       fromDepartmentName: handling.department_name,
       toDepartmentId: departmentId,
+      toDepartmentName: toDepartment.name,
       comment: required(scope.input.comment, "comment"),
     });
     await followSections(scope);
@@ -362,8 +368,12 @@ const PERFORM: Record<ComplaintAction, (scope: ActionScope) => Promise<void>> = 
 
   async involve(scope) {
     const departmentId = required(scope.input.departmentId, "departmentId");
-    await routeSection(scope, departmentId);
-    await addEvent(scope, "department_involved", { departmentId, comment: required(scope.input.comment, "comment") });
+    const department = await routeSection(scope, departmentId);
+    await addEvent(scope, "department_involved", {
+      departmentId,
+      departmentName: department.name,
+      comment: required(scope.input.comment, "comment"),
+    });
     await followSections(scope);
   },
 

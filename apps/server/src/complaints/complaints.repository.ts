@@ -134,3 +134,8 @@ export async function isDepartmentMember(db: DbOrTx, orgId: string, userId: stri
     .executeTakeFirst();
   return row !== undefined;
 }
+
+export async function findUserName(db: DbOrTx, userId: string): Promise<string | null> {
+  const row = await db.selectFrom("users").select("display_name").where("id", "=", userId).executeTakeFirst();
+  return row?.display_name ?? null;
+}

@@ -1,3 +1,4 @@
+import type { DeadMessage, OutboxStats } from "@estate-desk/domain";
 import { recordAudit } from "../audit/audit.repository.js";
 import type { RequestContext } from "../auth/actor.js";
 import type { Db } from "../db/database.js";
@@ -7,7 +8,6 @@ import { decodeCursor, toPage } from "../http/paging.js";
 import { NOTIFICATION_CHANNELS } from "./channels.js";
 import * as outbox from "./outbox.repository.js";
 import { findWebhookUrls } from "./webhooks.repository.js";
-import type { DeadMessage, OutboxStats } from "./webhooks.schemas.js";
 
 /** The channel fields of a payload, read leniently: a dead letter is shown even if its payload is odd. */
 function payloadOf(row: Pick<outbox.OutboxRow, "payload_json">): { email?: unknown; webhookId?: unknown } {

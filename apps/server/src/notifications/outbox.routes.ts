@@ -1,3 +1,4 @@
+import { deadMessageSchema, outboxStatsSchema } from "@estate-desk/domain";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { contextOf } from "../auth/auth.plugin.js";
@@ -6,7 +7,6 @@ import { errorResponses } from "../http/openapi.js";
 import { pageQuerySchema, pageSchema } from "../http/paging.js";
 import { idParamsSchema } from "../http/params.js";
 import * as outboxAdmin from "./outbox-admin.service.js";
-import { deadMessageSchema, outboxStatsSchema } from "./webhooks.schemas.js";
 
 /** The operators' view of the notification outbox: what gave up, retrying it, and queue depth. */
 export const outboxRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {

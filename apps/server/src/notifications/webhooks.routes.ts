@@ -1,3 +1,10 @@
+import {
+  webhookCreatedSchema,
+  webhookInputSchema,
+  webhookSchema,
+  webhookTestSchema,
+  webhookUpdateSchema,
+} from "@estate-desk/domain";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { contextOf } from "../auth/auth.plugin.js";
@@ -5,13 +12,6 @@ import type { Db } from "../db/database.js";
 import { errorResponses } from "../http/openapi.js";
 import { idParamsSchema } from "../http/params.js";
 import type { WebhookTargetPolicy } from "./webhook-target.js";
-import {
-  webhookCreatedSchema,
-  webhookInputSchema,
-  webhookSchema,
-  webhookTestSchema,
-  webhookUpdateSchema,
-} from "./webhooks.schemas.js";
 import * as webhooks from "./webhooks.service.js";
 
 export interface WebhooksRoutesOptions {

@@ -1,5 +1,12 @@
 import { randomBytes } from "node:crypto";
-import { type NotificationTopic, notificationTopicSchema } from "@estate-desk/domain";
+import {
+  type NotificationTopic,
+  notificationTopicSchema,
+  type Webhook,
+  type WebhookCreated,
+  type WebhookInput,
+  type WebhookUpdate,
+} from "@estate-desk/domain";
 import { z } from "zod";
 import { recordAudit } from "../audit/audit.repository.js";
 import type { RequestContext } from "../auth/actor.js";
@@ -12,7 +19,6 @@ import * as outbox from "./outbox.repository.js";
 import { WEBHOOK_TEST_TOPIC } from "./templates.js";
 import { checkWebhookUrl, WebhookTargetError, type WebhookTargetPolicy } from "./webhook-target.js";
 import * as repo from "./webhooks.repository.js";
-import type { Webhook, WebhookCreated, WebhookInput, WebhookUpdate } from "./webhooks.schemas.js";
 
 const storedTopicsSchema = z.array(z.string());
 

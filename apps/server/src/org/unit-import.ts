@@ -239,8 +239,9 @@ export async function readUnitSheet(file: Buffer): Promise<UnitSheet> {
       area = undefined;
       check.fail(
         "area",
-        `面积必须大于 0 且不超过 ${areaSchema.maxValue}`,
-        `Area must be greater than 0 and at most ${areaSchema.maxValue}`,
+        // The bounds come from the schema (at least 0.01 since a 1e-50 area failed on PostgreSQL).
+        `面积必须在 ${areaSchema.minValue} 到 ${areaSchema.maxValue} 之间`,
+        `Area must be between ${areaSchema.minValue} and ${areaSchema.maxValue}`,
       );
     }
     if (building === null || number === null || floor === undefined || area === undefined) continue;

@@ -27,6 +27,7 @@ async function present(db: Db, row: cases.CaseSummaryRow): Promise<ResidentCase>
   const photos = await cases.findPhotos(db, row.id);
   const replies = await cases.findComments(db, row.id, "resident");
   const events = await cases.findEvents(db, row.id);
+  const workOrder = row.kind === "repair" ? await cases.findWorkOrderOfCase(db, row.id) : undefined;
   return {
     id: summary.id,
     number: summary.number,
@@ -44,6 +45,7 @@ async function present(db: Db, row: cases.CaseSummaryRow): Promise<ResidentCase>
     }),
     // Who did what inside the centre is staff business; the resident sees what happened and when.
     events: events.filter((e) => e.type !== "noted").map((e) => ({ at: e.at, type: e.type })),
+    workOrderId: workOrder?.id ?? null,
   };
 }
 

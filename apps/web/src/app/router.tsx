@@ -1,6 +1,6 @@
 import { lazy, type ReactNode, Suspense } from "react";
 import { createBrowserRouter, Outlet } from "react-router";
-import { RequirePermission, RequireSignedIn } from "../auth/guards";
+import { RequirePermission, RequireScreen, RequireSignedIn } from "../auth/guards";
 import { PageLoading } from "../components/PageLoading";
 import { NotFoundResult } from "../components/Results";
 import { SCREENS } from "../layout/menu";
@@ -26,6 +26,29 @@ const IntakePage = lazy(() => import("../pages/intake/IntakePage").then((m) => (
 const ForwardPage = lazy(() => import("../pages/forward/ForwardPage").then((m) => ({ default: m.ForwardPage })));
 const RegisterPage = lazy(() => import("../pages/cases/RegisterPage").then((m) => ({ default: m.RegisterPage })));
 const CaseDetailPage = lazy(() => import("../pages/cases/CaseDetailPage").then((m) => ({ default: m.CaseDetailPage })));
+const DispatchBoardPage = lazy(() =>
+  import("../pages/repairs/DispatchBoardPage").then((m) => ({ default: m.DispatchBoardPage })),
+);
+const MyWorkOrdersPage = lazy(() =>
+  import("../pages/repairs/MyWorkOrdersPage").then((m) => ({ default: m.MyWorkOrdersPage })),
+);
+const WorkerOrderPage = lazy(() =>
+  import("../pages/repairs/WorkerOrderPage").then((m) => ({ default: m.WorkerOrderPage })),
+);
+const WorkOrderFormPage = lazy(() =>
+  import("../pages/repairs/WorkOrderFormPage").then((m) => ({ default: m.WorkOrderFormPage })),
+);
+const InboxPage = lazy(() => import("../pages/complaints/InboxPage").then((m) => ({ default: m.InboxPage })));
+const TrackingPage = lazy(() => import("../pages/complaints/TrackingPage").then((m) => ({ default: m.TrackingPage })));
+const CalendarPage = lazy(() =>
+  import("../pages/admin/settings/CalendarPage").then((m) => ({ default: m.CalendarPage })),
+);
+const DeadlinesPage = lazy(() =>
+  import("../pages/admin/settings/DeadlinesPage").then((m) => ({ default: m.DeadlinesPage })),
+);
+const WebhooksPage = lazy(() =>
+  import("../pages/admin/settings/WebhooksPage").then((m) => ({ default: m.WebhooksPage })),
+);
 const EstatesPage = lazy(() => import("../pages/admin/estates/EstatesPage").then((m) => ({ default: m.EstatesPage })));
 const EstateDetailPage = lazy(() =>
   import("../pages/admin/estates/EstateDetailPage").then((m) => ({ default: m.EstateDetailPage })),
@@ -127,9 +150,82 @@ export function createAppRouter() {
           ),
         },
         {
+          path: "repairs/board",
+          element: (
+            <RequireScreen screen={SCREENS.repairBoard}>
+              <DispatchBoardPage />
+            </RequireScreen>
+          ),
+        },
+        {
+          path: "repairs/mine",
+          element: (
+            <RequireScreen screen={SCREENS.myWorkOrders}>
+              <MyWorkOrdersPage />
+            </RequireScreen>
+          ),
+        },
+        {
+          // The order's step screen: the assigned worker, or the leader acting for him (the server decides).
+          path: "repairs/mine/:id",
+          element: (
+            <RequirePermission permission={SCREENS.register.permission}>
+              <WorkerOrderPage />
+            </RequirePermission>
+          ),
+        },
+        {
+          path: "work-orders/:id",
+          element: (
+            <RequirePermission permission={SCREENS.register.permission}>
+              <WorkOrderFormPage />
+            </RequirePermission>
+          ),
+        },
+        {
+          path: "complaints/inbox",
+          element: (
+            <RequireScreen screen={SCREENS.inbox}>
+              <InboxPage />
+            </RequireScreen>
+          ),
+        },
+        {
+          path: "complaints/tracking",
+          element: (
+            <RequireScreen screen={SCREENS.tracking}>
+              <TrackingPage />
+            </RequireScreen>
+          ),
+        },
+        {
           path: "admin",
           element: <Outlet />,
           children: [
+            {
+              path: "calendar",
+              element: (
+                <RequirePermission permission={SCREENS.calendar.permission}>
+                  <CalendarPage />
+                </RequirePermission>
+              ),
+            },
+            {
+              path: "deadlines",
+              element: (
+                <RequirePermission permission={SCREENS.deadlines.permission}>
+                  <DeadlinesPage />
+                </RequirePermission>
+              ),
+            },
+            {
+              path: "webhooks",
+              element: (
+                <RequirePermission permission={SCREENS.webhooks.permission}>
+                  <WebhooksPage />
+                </RequirePermission>
+              ),
+            },
             {
               path: "estates",
               element: (

@@ -5,6 +5,7 @@ import { useMe } from "../api/session";
 import { useErrorText } from "../components/feedback";
 import { PageLoading } from "../components/PageLoading";
 import { ForbiddenResult, LoadErrorResult } from "../components/Results";
+import { canOpenScreen, type Screen } from "../layout/menu";
 import { can, homePathOf } from "./permissions";
 
 /** Screens behind sign-in: waits for the session, sends anyone signed out to /login?next=…. */
@@ -25,5 +26,12 @@ export function RequireSignedIn({ children }: { children: ReactNode }) {
 export function RequirePermission({ permission, children }: { permission: Permission; children: ReactNode }) {
   const { data: me } = useMe();
   if (!can(me, permission)) return <ForbiddenResult homePath={me ? homePathOf(me) : "/login"} />;
+  return children;
+}
+
+/** A screen with a permission and an audience (a department's inbox, customer service's tracking). */
+export function RequireScreen({ screen, children }: { screen: Screen; children: ReactNode }) {
+  const { data: me } = useMe();
+  if (!me || !canOpenScreen(me, screen)) return <ForbiddenResult homePath={me ? homePathOf(me) : "/login"} />;
   return children;
 }

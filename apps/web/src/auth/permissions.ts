@@ -1,6 +1,7 @@
 import type { Me, Permission } from "@estate-desk/domain";
 
-export type Principal = Pick<Me, "kind" | "permissions">;
+/** Roles and departments are optional so that tests and guards can describe a user by permissions alone. */
+export type Principal = Pick<Me, "kind" | "permissions"> & Partial<Pick<Me, "roles" | "departmentIds">>;
 
 /**
  * Whether the signed-in user holds a permission. The server enforces every rule; this only

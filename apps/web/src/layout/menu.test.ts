@@ -1,13 +1,14 @@
 import { type Me, permissionsOf, type Role } from "@estate-desk/domain";
 import { describe, expect, it } from "vitest";
-import { buildStaffMenu, isMenuGroup, selectedScreenKey, visibleScreens } from "./menu";
+import type { Principal } from "../auth/permissions";
+import { buildStaffMenu, canOpenScreen, isMenuGroup, SCREENS, selectedScreenKey, visibleScreens } from "./menu";
 
-function principal(kind: Me["kind"], roles: Role[]): Pick<Me, "kind" | "permissions"> {
-  return { kind, permissions: [...permissionsOf(roles)] };
+function principal(kind: Me["kind"], roles: Role[], departmentIds: string[] = []): Principal {
+  return { kind, permissions: [...permissionsOf(roles)], roles, departmentIds };
 }
 
-function screenKeys(kind: Me["kind"], roles: Role[]): string[] {
-  return visibleScreens(principal(kind, roles)).map((screen) => screen.key);
+function screenKeys(kind: Me["kind"], roles: Role[], departmentIds: string[] = []): string[] {
+  return visibleScreens(principal(kind, roles, departmentIds)).map((screen) => screen.key);
 }
 
 describe("the staff menu", () => {
@@ -23,6 +24,9 @@ describe("the staff menu", () => {
       "categories",
       "users",
       "organisation",
+      "calendar",
+      "deadlines",
+      "webhooks",
     ]);
   });
 
@@ -40,6 +44,7 @@ describe("the staff menu", () => {
       "home",
       "intake",
       "register",
+      "tracking",
       "forward",
       "estates",
       "residents",
@@ -49,6 +54,36 @@ describe("the staff menu", () => {
 
   it("lets department staff forward and read the register but not take calls, nor see residents", () => {
     expect(screenKeys("staff", ["dept_staff"])).toEqual(["home", "register", "forward", "estates", "users"]);
+  });
+
+  it("gives members of a department its inbox, and customer service and the management representative tracking", () => {
+    expect(screenKeys("staff", ["dept_head"], ["d-1"])).toEqual([
+      "home",
+      "register",
+      "inbox",
+      "forward",
+      "estates",
+      "users",
+    ]);
+    expect(screenKeys("staff", ["dept_staff"], ["d-1"])).toContain("inbox");
+    expect(screenKeys("staff", ["cs_head"], ["d-cs"])).toEqual(
+      expect.arrayContaining(["inbox", "tracking", "calendar"]),
+    );
+    expect(screenKeys("staff", ["mgmt_rep"])).toContain("tracking");
+    expect(screenKeys("staff", ["dept_head"], ["d-1"])).not.toContain("tracking");
+    // The route guard asks the same question as the menu.
+    expect(canOpenScreen(principal("staff", ["repair_worker"]), SCREENS.inbox)).toBe(false);
+    expect(canOpenScreen(principal("resident", ["resident"], ["d-1"]), SCREENS.inbox)).toBe(false);
+  });
+
+  it("puts the calendar, deadlines and message delivery under settings for those who manage them", () => {
+    const menu = buildStaffMenu(principal("staff", ["cs_head"], ["d-cs"]));
+    const settings = menu.find((node) => node.key === "settings");
+    expect(settings && isMenuGroup(settings) ? settings.children.map((s) => s.key) : []).toEqual([
+      "calendar",
+      "deadlines",
+      "webhooks",
+    ]);
   });
 
   it("gives every staff role the forwarding screen (R-4.1.4, R-4.2.4)", () => {
@@ -68,12 +103,12 @@ describe("the staff menu", () => {
     expect(menu[0]).toMatchObject({ key: "home" });
     const groups = menu.slice(1).map((node) => (isMenuGroup(node) ? [node.key, node.children.map((s) => s.key)] : []));
     expect(groups).toEqual([
-      ["caseWork", ["intake", "register", "forward"]],
+      ["caseWork", ["intake", "register", "tracking", "forward"]],
       ["basics", ["estates", "residents", "users"]],
     ]);
     const admin = buildStaffMenu(principal("staff", ["admin"]));
     const basics = admin[2];
-    expect(basics && isMenuGroup(basics) ? basics.children.length : 0).toBe(7);
+    expect(basics && isMenuGroup(basics) ? basics.children.length : 0).toBe(6);
   });
 
   it("leaves out a group with nothing in it", () => {
@@ -88,6 +123,8 @@ describe("the staff menu", () => {
     expect(selectedScreenKey("/cases")).toBe("register");
     expect(selectedScreenKey("/cases/0190-abc")).toBe("register");
     expect(selectedScreenKey("/intake")).toBe("intake");
+    expect(selectedScreenKey("/complaints/inbox")).toBe("inbox");
+    expect(selectedScreenKey("/admin/calendar")).toBe("calendar");
     expect(selectedScreenKey("/account")).toBeNull();
   });
 });

@@ -10,13 +10,20 @@ export type ScreenKey =
   | "intake"
   | "register"
   | "forward"
+  | "inbox"
+  | "tracking"
   | "estates"
   | "residents"
   | "departments"
   | "trades"
   | "categories"
   | "users"
-  | "organisation";
+  | "organisation"
+  | "calendar"
+  | "deadlines"
+  | "webhooks"
+  | "repairBoard"
+  | "myWorkOrders";
 
 export interface Screen {
   key: ScreenKey;
@@ -24,13 +31,33 @@ export interface Screen {
   label: NavLabel;
   /** Needed to open the screen; the route guard checks the same permission. */
   permission: Permission | null;
+  /** Beyond the permission: the roles or departments the screen is for (the server checks the same). */
+  audience?: (me: Principal) => boolean;
 }
+
+/** A department's inbox is for members of a department. */
+const inDepartment = (me: Principal) => (me.departmentIds?.length ?? 0) > 0;
+/** The repair team leader's dispatch board. */
+const leadsRepairs = (me: Principal) => me.roles?.includes("repair_lead") ?? false;
+/** A repair worker's own orders, on his phone. */
+const doesRepairs = (me: Principal) => me.roles?.includes("repair_worker") ?? false;
+/** Customer service tracks the departments, as does the management representative. */
+const tracksComplaints = (me: Principal) =>
+  me.roles?.some((role) => role === "cs_agent" || role === "cs_head" || role === "mgmt_rep") ?? false;
 
 /** The staff screens, in menu order. Routes and the menu both read this list. */
 export const SCREENS = {
   home: { key: "home", path: "/", label: "home", permission: null },
   intake: { key: "intake", path: "/intake", label: "intake", permission: "cases.create" },
   register: { key: "register", path: "/cases", label: "register", permission: "cases.read" },
+  inbox: { key: "inbox", path: "/complaints/inbox", label: "inbox", permission: "cases.read", audience: inDepartment },
+  tracking: {
+    key: "tracking",
+    path: "/complaints/tracking",
+    label: "tracking",
+    permission: "cases.read",
+    audience: tracksComplaints,
+  },
   forward: { key: "forward", path: "/forward", label: "forward", permission: "cases.forward" },
   estates: { key: "estates", path: "/admin/estates", label: "estates", permission: "estates.read" },
   residents: { key: "residents", path: "/admin/residents", label: "residents", permission: "residents.read" },
@@ -44,6 +71,23 @@ export const SCREENS = {
   categories: { key: "categories", path: "/admin/categories", label: "categories", permission: "catalog.manage" },
   users: { key: "users", path: "/admin/users", label: "users", permission: "users.read" },
   organisation: { key: "organisation", path: "/admin/organisation", label: "organisation", permission: "org.manage" },
+  calendar: { key: "calendar", path: "/admin/calendar", label: "calendar", permission: "settings.manage" },
+  deadlines: { key: "deadlines", path: "/admin/deadlines", label: "deadlines", permission: "settings.manage" },
+  webhooks: { key: "webhooks", path: "/admin/webhooks", label: "webhooks", permission: "settings.manage" },
+  repairBoard: {
+    key: "repairBoard",
+    path: "/repairs/board",
+    label: "repairBoard",
+    permission: "cases.read",
+    audience: leadsRepairs,
+  },
+  myWorkOrders: {
+    key: "myWorkOrders",
+    path: "/repairs/mine",
+    label: "myWorkOrders",
+    permission: "cases.read",
+    audience: doesRepairs,
+  },
 } as const satisfies Record<ScreenKey, Screen>;
 
 export interface MenuGroup {
@@ -62,21 +106,45 @@ export function isMenuGroup(node: MenuNode): node is MenuGroup {
 export function visibleScreens(me: Principal): Screen[] {
   // Resident accounts use the portal; no staff screen is for them, whatever their permissions.
   if (me.kind !== "staff") return [];
-  return Object.values(SCREENS).filter((screen) => screen.permission === null || can(me, screen.permission));
+  return (Object.values(SCREENS) as Screen[]).filter((screen) => canOpenScreen(me, screen));
+}
+
+/** Whether a user may open a screen: its permission and, where it has one, its audience. */
+export function canOpenScreen(me: Principal, screen: Screen): boolean {
+  if (me.kind !== "staff") return false;
+  if (screen.permission !== null && !can(me, screen.permission)) return false;
+  return screen.audience === undefined || screen.audience(me);
 }
 
 /** The screens of the daily case work, as opposed to master data. */
-const CASE_WORK: ReadonlySet<ScreenKey> = new Set<ScreenKey>(["intake", "register", "forward"]);
+const CASE_WORK: ReadonlySet<ScreenKey> = new Set<ScreenKey>([
+  "intake",
+  "register",
+  "inbox",
+  "tracking",
+  "forward",
+  "repairBoard",
+  "myWorkOrders",
+]);
+/** How the organisation works: calendar, deadlines and message delivery. */
+const SETTINGS: ReadonlySet<ScreenKey> = new Set<ScreenKey>(["organisation", "calendar", "deadlines", "webhooks"]);
 
-/** The side menu: the workbench, then the case work, then the master-data screens, each group only if not empty. */
+/**
+ * The side menu: the workbench, then the case work, then the master-data screens, then the
+ * settings, each group only if not empty.
+ */
 export function buildStaffMenu(me: Principal): MenuNode[] {
   const screens = visibleScreens(me);
   const home = screens.filter((screen) => screen.key === "home");
   const caseWork = screens.filter((screen) => CASE_WORK.has(screen.key));
-  const basics = screens.filter((screen) => screen.key !== "home" && !CASE_WORK.has(screen.key));
+  const settings = screens.filter((screen) => SETTINGS.has(screen.key));
+  const basics = screens.filter(
+    (screen) => screen.key !== "home" && !CASE_WORK.has(screen.key) && !SETTINGS.has(screen.key),
+  );
   const groups: MenuGroup[] = [
     { key: "caseWork", label: "caseWork", children: caseWork },
     { key: "basics", label: "basics", children: basics },
+    { key: "settings", label: "settings", children: settings },
   ];
   return [...home, ...groups.filter((group) => group.children.length > 0)];
 }

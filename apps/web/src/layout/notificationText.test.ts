@@ -1,4 +1,4 @@
-import type { Notification } from "@estate-desk/domain";
+import { NOTIFICATION_TOPICS, type Notification } from "@estate-desk/domain";
 import i18next from "i18next";
 import { beforeAll, describe, expect, it } from "vitest";
 import { RESOURCES } from "../i18n/resources";
@@ -50,9 +50,41 @@ describe("notification texts", () => {
     );
   });
 
-  it("give a topic without its own sentence a general one", () => {
+  it("have a sentence of its own for every topic of the domain, in both languages", () => {
+    for (const topic of NOTIFICATION_TOPICS) {
+      const text = notificationText(notification(topic, { number: "TS-1", kind: "complaint", level: 3 }), "zh-CN");
+      expect(text.key, topic).not.toBe("notifications.topics.other");
+      for (const locale of ["zh-CN", "en"] as const) {
+        expect(i18n.getFixedT(locale)(text.key, text.params), `${topic} ${locale}`).not.toContain("{{");
+      }
+    }
+  });
+
+  it("tell complaint handlers what happened and what to do", () => {
+    const params = { number: "TS-CHY-20261129-0003", kind: "complaint", departmentName: "秩序维护部" };
+    expect(render(notification("case.assigned", params), "zh-CN")).toBe(
+      "投诉 TS-CHY-20261129-0003 已指派给您处理（秩序维护部）",
+    );
+    expect(render(notification("case.sent_back", { ...params, reason: "措施不具体" }), "en")).toBe(
+      "Complaint TS-CHY-20261129-0003 was sent back: 措施不具体",
+    );
+    expect(render(notification("case.sent_back", params), "zh-CN")).toBe("投诉 TS-CHY-20261129-0003 被退回重新处理");
+    expect(
+      render(notification("case.deadline_approaching", { ...params, deadline: "accept", level: 1 }), "zh-CN"),
+    ).toBe("投诉 TS-CHY-20261129-0003 接单时限将到（秩序维护部）");
+    expect(render(notification("case.deadline_passed", { ...params, deadline: "result", level: 2 }), "en")).toBe(
+      "Complaint TS-CHY-20261129-0003: result deadline passed (秩序维护部)",
+    );
+    expect(notificationText(notification("case.escalated", { ...params, level: 4 }), "zh-CN").key).toBe(
+      "notifications.topics.escalatedManagement",
+    );
+  });
+
+  it("give a topic newer than this build a general sentence", () => {
     const item = notification("case.major", { number: "TS-CHY-20261129-0003", kind: "complaint" });
-    expect(render(item, "zh-CN")).toBe("投诉 TS-CHY-20261129-0003 有新动态");
+    // What an older build receives from a newer server: a topic outside its list.
+    const future = Object.assign(item, { topic: "case.teleported" });
+    expect(render(future, "zh-CN")).toBe("投诉 TS-CHY-20261129-0003 有新动态");
   });
 
   it("do without a department name and keep an unknown kind as sent", () => {

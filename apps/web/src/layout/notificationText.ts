@@ -1,4 +1,10 @@
-import { CASE_KIND_LABELS, CASE_KINDS, type Locale, type Notification } from "@estate-desk/domain";
+import {
+  CASE_KIND_LABELS,
+  CASE_KINDS,
+  type Locale,
+  type Notification,
+  type NotificationTopic,
+} from "@estate-desk/domain";
 
 export type NotificationTextKey =
   | "notifications.topics.routed"
@@ -6,25 +12,73 @@ export type NotificationTextKey =
   | "notifications.topics.dispatched"
   | "notifications.topics.forwarded"
   | "notifications.topics.reply"
+  | "notifications.topics.assigned"
+  | "notifications.topics.resultReturned"
+  | "notifications.topics.sentBack"
+  | "notifications.topics.sentBackNoReason"
+  | "notifications.topics.coordinationRequested"
+  | "notifications.topics.major"
+  | "notifications.topics.acceptApproaching"
+  | "notifications.topics.resultApproaching"
+  | "notifications.topics.acceptPassed"
+  | "notifications.topics.resultPassed"
+  | "notifications.topics.escalatedCsHead"
+  | "notifications.topics.escalatedManagement"
   | "notifications.topics.other";
+
+// A type alias, not an interface: i18next wants the options to fit an index signature.
+export type NotificationParams = {
+  number: string;
+  kind: string;
+  /** The kind as written mid-sentence ("your repair request"). */
+  kindInSentence: string;
+  estate: string;
+  department: string;
+  category: string;
+  reason: string;
+};
 
 export interface NotificationText {
   key: NotificationTextKey;
-  /** `kindInSentence` is the kind as written mid-sentence ("your repair request"). */
-  params: {
-    number: string;
-    kind: string;
-    kindInSentence: string;
-    estate: string;
-    department: string;
-    category: string;
-  };
+  params: NotificationParams;
 }
 
 function param(notification: Notification, name: string): string {
   const value = notification.params[name];
   return value === null || value === undefined ? "" : String(value);
 }
+
+type TopicSentence = (params: NotificationParams, notification: Notification) => NotificationTextKey;
+
+const byDeadline =
+  (accept: NotificationTextKey, result: NotificationTextKey): TopicSentence =>
+  (_params, notification) =>
+    param(notification, "deadline") === "accept" ? accept : result;
+
+/** One sentence per topic: a Record over the domain's topics, so a new topic is a compile error here. */
+const TOPIC_TEXT: Record<NotificationTopic, TopicSentence> = {
+  "case.routed": (params) =>
+    params.department === "" ? "notifications.topics.routedNoDepartment" : "notifications.topics.routed",
+  "case.dispatched": () => "notifications.topics.dispatched",
+  "case.forwarded": () => "notifications.topics.forwarded",
+  "case.reply": () => "notifications.topics.reply",
+  "case.assigned": () => "notifications.topics.assigned",
+  "case.result_returned": () => "notifications.topics.resultReturned",
+  "case.sent_back": (params) =>
+    params.reason === "" ? "notifications.topics.sentBackNoReason" : "notifications.topics.sentBack",
+  "case.coordination_requested": () => "notifications.topics.coordinationRequested",
+  "case.major": () => "notifications.topics.major",
+  "case.deadline_approaching": byDeadline(
+    "notifications.topics.acceptApproaching",
+    "notifications.topics.resultApproaching",
+  ),
+  "case.deadline_passed": byDeadline("notifications.topics.acceptPassed", "notifications.topics.resultPassed"),
+  // Level 3 reaches the customer-service head, level 4 the management representative.
+  "case.escalated": (_params, notification) =>
+    Number(notification.params.level) >= 4
+      ? "notifications.topics.escalatedManagement"
+      : "notifications.topics.escalatedCsHead",
+};
 
 /**
  * The sentence of a notification in the reader's language. The server stores the topic and
@@ -35,30 +89,18 @@ export function notificationText(notification: Notification, locale: Locale): No
   const rawKind = param(notification, "kind");
   const kind = CASE_KINDS.find((candidate) => candidate === rawKind);
   const kindLabel = kind ? CASE_KIND_LABELS[kind][locale] : rawKind;
-  const params = {
+  const params: NotificationParams = {
     number: param(notification, "number"),
     kind: kindLabel,
     kindInSentence: locale === "en" ? kindLabel.toLowerCase() : kindLabel,
     estate: param(notification, "estateName"),
     department: param(notification, "departmentName"),
     category: param(notification, "categoryName"),
+    reason: param(notification, "reason"),
   };
-  switch (notification.topic) {
-    case "case.routed":
-      return {
-        key: params.department === "" ? "notifications.topics.routedNoDepartment" : "notifications.topics.routed",
-        params,
-      };
-    case "case.dispatched":
-      return { key: "notifications.topics.dispatched", params };
-    case "case.forwarded":
-      return { key: "notifications.topics.forwarded", params };
-    case "case.reply":
-      return { key: "notifications.topics.reply", params };
-    default:
-      // Topics of later workflows read sensibly before they get their own sentence.
-      return { key: "notifications.topics.other", params };
-  }
+  // A topic newer than this build (the server may be updated first) still reads sensibly.
+  const sentence = Object.hasOwn(TOPIC_TEXT, notification.topic) ? TOPIC_TEXT[notification.topic] : undefined;
+  return { key: sentence ? sentence(params, notification) : "notifications.topics.other", params };
 }
 
 /** Where a notification leads: staff open the case in the register, residents in their portal. */

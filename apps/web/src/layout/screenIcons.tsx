@@ -1,11 +1,19 @@
 import {
+  AlertOutlined,
+  ApiOutlined,
   AppstoreOutlined,
+  CalendarOutlined,
   ClusterOutlined,
+  ControlOutlined,
   CustomerServiceOutlined,
   DatabaseOutlined,
+  FieldTimeOutlined,
   HomeOutlined,
+  InboxOutlined,
+  MobileOutlined,
   PhoneOutlined,
   ProfileOutlined,
+  ScheduleOutlined,
   SendOutlined,
   SettingOutlined,
   TagsOutlined,
@@ -16,12 +24,16 @@ import {
 import type { ReactNode } from "react";
 import type { ScreenKey } from "./menu";
 
-export const SCREEN_ICONS: Record<ScreenKey | "basics" | "caseWork", ReactNode> = {
+export const SCREEN_ICONS: Record<ScreenKey | "basics" | "caseWork" | "settings", ReactNode> = {
   home: <AppstoreOutlined />,
   caseWork: <CustomerServiceOutlined />,
   intake: <PhoneOutlined />,
   register: <ProfileOutlined />,
   forward: <SendOutlined />,
+  repairBoard: <ScheduleOutlined />,
+  myWorkOrders: <MobileOutlined />,
+  inbox: <InboxOutlined />,
+  tracking: <AlertOutlined />,
   basics: <DatabaseOutlined />,
   estates: <HomeOutlined />,
   residents: <TeamOutlined />,
@@ -30,4 +42,8 @@ export const SCREEN_ICONS: Record<ScreenKey | "basics" | "caseWork", ReactNode> 
   categories: <TagsOutlined />,
   users: <UserOutlined />,
   organisation: <SettingOutlined />,
+  settings: <ControlOutlined />,
+  calendar: <CalendarOutlined />,
+  deadlines: <FieldTimeOutlined />,
+  webhooks: <ApiOutlined />,
 };

@@ -1,6 +1,6 @@
-import { ArrowLeftOutlined, CopyOutlined } from "@ant-design/icons";
+import { ArrowLeftOutlined, CopyOutlined, PrinterOutlined } from "@ant-design/icons";
 import { CASE_STATUS_LABELS, CASE_STATUSES, type CaseDetail, CHANNEL_LABELS, type Locale } from "@estate-desk/domain";
-import { Alert, Button, Card, Col, Descriptions, Row, Space, Timeline, Typography } from "antd";
+import { Alert, Button, Card, Col, Descriptions, Row, Space, Tag, Timeline, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
@@ -19,6 +19,13 @@ import { labelText, useLocale } from "../../i18n";
 import { useDocumentTitle } from "../../layout/useDocumentTitle";
 import { CompleteCaseDrawer } from "../intake/CompleteCaseDrawer";
 import { CaseComments } from "./CaseComments";
+import {
+  ComplaintActionBar,
+  ComplaintReviewSections,
+  complaintEventNames,
+  HandlingSections,
+  PausedBanner,
+} from "./ComplaintSections";
 import { caseEventText } from "./caseEvents";
 import { DuplicatesCard } from "./DuplicatesCard";
 
@@ -63,6 +70,8 @@ function CaseView({ data }: { data: CaseDetail }) {
   const dash = (value: string | null | undefined) =>
     value === null || value === undefined || value === "" ? "—" : value;
   const formCode = data.kind === "repair" ? "QR-024" : "QR-023";
+  const complaint = data.complaint;
+  const eventNames = complaintEventNames(complaint);
   const contactName = data.contactName ?? data.visitorName;
   const contactKind =
     data.residentId !== null
@@ -72,8 +81,8 @@ function CaseView({ data }: { data: CaseDetail }) {
         : t("cases.anonymous");
 
   return (
-    <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
-      <div className="page-toolbar" style={{ marginBottom: 0 }}>
+    <Space orientation="vertical" size="middle" style={{ width: "100%" }} className="case-page">
+      <div className="page-toolbar no-print" style={{ marginBottom: 0 }}>
         <Link to="/cases" aria-label={t("caseDetail.backToRegister")}>
           <ArrowLeftOutlined />
         </Link>
@@ -91,16 +100,37 @@ function CaseView({ data }: { data: CaseDetail }) {
         <KindTag kind={data.kind} />
         <StatusTag status={data.status} />
         <UrgencyTag urgency={data.urgency} />
+        {complaint?.isMajor ? <Tag color="red">{t("complaint.majorTag")}</Tag> : null}
+        {complaint?.pausedAt ? <Tag>{t("complaint.pausedTag")}</Tag> : null}
         <span className="page-toolbar-spacer" />
         <Typography.Text type="secondary">
           {data.kind === "repair" ? t("caseDetail.formRepair") : t("caseDetail.formComplaint")} {formCode}
         </Typography.Text>
+        <Button icon={<PrinterOutlined />} className="no-print" onClick={() => window.print()}>
+          {t("caseDetail.print")}
+        </Button>
         {canComplete ? (
           <Button type="primary" onClick={() => setCompleting(true)}>
             {t("intake.queue.submit")}
           </Button>
         ) : null}
       </div>
+      {/* On paper the page reads as the procedure's form: its title and code on top. */}
+      <div className="print-only print-form-header">
+        <span className="print-form-org">{me?.orgName}</span>
+        <span className="print-form-title">
+          {data.kind === "repair" ? t("caseDetail.formRepair") : t("complaint.print.title")}
+        </span>
+        <span className="print-form-code">
+          {t("caseDetail.formCodeLabel")} {data.kind === "repair" ? "TXHY.QR-024" : t("complaint.formCode")}
+          <br />
+          {t("cases.number")} {data.number}
+          <br />
+          {t("cases.status")} {labelText(CASE_STATUS_LABELS[data.status], locale)}
+        </span>
+      </div>
+      {complaint ? <PausedBanner sections={complaint} time={time} /> : null}
+      {complaint ? <ComplaintActionBar data={data} sections={complaint} /> : null}
       <CompleteCaseDrawer open={completing} summary={canComplete ? data : null} onClose={() => setCompleting(false)} />
       {data.duplicateOfId ? (
         <Alert
@@ -114,13 +144,13 @@ function CaseView({ data }: { data: CaseDetail }) {
           }
         />
       ) : null}
-      <Row gutter={[16, 16]}>
-        <Col xs={24} xl={16}>
+      <Row gutter={[16, 16]} className="case-layout">
+        <Col xs={24} xl={16} className="case-form-column">
           <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
             <Card size="small" title={t("caseDetail.sections.intake")}>
               <Descriptions
                 size="small"
-                column={{ xs: 1, md: 2 }}
+                column={{ xs: 1, sm: 2 }}
                 items={[
                   { key: "number", label: t("cases.number"), children: data.number },
                   { key: "receivedAt", label: t("cases.receivedAt"), children: time(data.receivedAt) },
@@ -147,7 +177,7 @@ function CaseView({ data }: { data: CaseDetail }) {
             <Card size="small" title={t("caseDetail.sections.contact")}>
               <Descriptions
                 size="small"
-                column={{ xs: 1, md: 2 }}
+                column={{ xs: 1, sm: 2 }}
                 items={[
                   { key: "who", label: contactKind, children: dash(contactName) },
                   {
@@ -172,7 +202,7 @@ function CaseView({ data }: { data: CaseDetail }) {
             <Card size="small" title={t("caseDetail.sections.routing")}>
               <Descriptions
                 size="small"
-                column={{ xs: 1, md: 2 }}
+                column={{ xs: 1, sm: 2 }}
                 items={[
                   { key: "estate", label: t("cases.estate"), children: data.estateName },
                   {
@@ -186,12 +216,20 @@ function CaseView({ data }: { data: CaseDetail }) {
                     ? {
                         key: "workOrder",
                         label: t("caseDetail.workOrder"),
-                        children: data.workOrder
-                          ? t("caseDetail.workOrderStatus", {
+                        children: data.workOrder ? (
+                          <span>
+                            {t("caseDetail.workOrderStatus", {
                               status: workOrderStatusText(data.workOrder.status, locale),
                               time: time(data.workOrder.dispatchedAt),
-                            })
-                          : t("caseDetail.noWorkOrder"),
+                            })}{" "}
+                            {/* The whole dispatch order (QR-024) is its own page. */}
+                            <Link to={`/work-orders/${data.workOrder.id}`} className="no-print">
+                              {t("workOrder.form.open")}
+                            </Link>
+                          </span>
+                        ) : (
+                          t("caseDetail.noWorkOrder")
+                        ),
                       }
                     : { key: "department", label: t("cases.department"), children: dash(data.departmentName) },
                 ]}
@@ -201,20 +239,28 @@ function CaseView({ data }: { data: CaseDetail }) {
               <Typography.Paragraph className="case-content">{data.content}</Typography.Paragraph>
               <CasePhotos photos={data.photos} />
             </Card>
-            <CaseComments caseId={data.id} comments={data.comments} canComment={can(me, "cases.comment")} />
+            {complaint ? <HandlingSections sections={complaint} time={time} /> : null}
+            {complaint ? <ComplaintReviewSections sections={complaint} time={time} /> : null}
+            <div className="no-print">
+              <CaseComments caseId={data.id} comments={data.comments} canComment={can(me, "cases.comment")} />
+            </div>
+            <div className="print-only print-printed-at">
+              {t("caseDetail.printedAt", { time: time(new Date().toISOString()) })}
+            </div>
           </Space>
         </Col>
-        <Col xs={24} xl={8}>
+        <Col xs={24} xl={8} className="case-side-column">
           <Space orientation="vertical" size="middle" style={{ width: "100%" }}>
             <Card size="small" title={t("caseDetail.sections.timeline")}>
               <Timeline
                 items={data.events.map((event) => {
-                  const text = caseEventText(event, locale);
+                  const text = caseEventText(event, locale, eventNames);
                   return {
                     key: event.id,
                     content: (
                       <div>
                         <div>{t(text.key, text.params)}</div>
+                        {text.note ? <div className="timeline-note">{text.note}</div> : null}
                         <Typography.Text type="secondary">
                           {time(event.at)} · {event.actorName ?? t("audit.system")}
                         </Typography.Text>
@@ -224,7 +270,9 @@ function CaseView({ data }: { data: CaseDetail }) {
                 })}
               />
             </Card>
-            <DuplicatesCard data={data} canMark={can(me, "cases.create")} />
+            <div className="no-print">
+              <DuplicatesCard data={data} canMark={can(me, "cases.create")} />
+            </div>
           </Space>
         </Col>
       </Row>

@@ -1,5 +1,47 @@
 import { type CaseEvent, CHANNEL_LABELS, CHANNELS, type Locale } from "@estate-desk/domain";
 
+/**
+ * Every timeline event type the server writes: intake (issue #3), complaint handling and its
+ * deadlines (issue #4). `EVENT_TEXT` below is a Record over this list, so adding a type here
+ * without a sentence is a compile error.
+ */
+export const CASE_EVENT_TYPES = [
+  // Intake, notes and duplicates (issue #3).
+  "registered",
+  "forwarded",
+  "routed",
+  "dispatched",
+  "intake_completed",
+  "similar_case_flagged",
+  "noted",
+  "replied",
+  "marked_duplicate",
+  "duplicate_linked",
+  // Complaint handling (issue #4).
+  "handling_accepted",
+  "handling_assigned",
+  "result_returned",
+  "checked",
+  "sent_back",
+  "reassigned",
+  "department_involved",
+  "coordination_requested",
+  "coordinated",
+  "flagged_major",
+  "signed_off",
+  "paused",
+  "resumed",
+  "followed_up",
+  "withdrawn",
+  "closed",
+  "reopened",
+  // Deadlines and escalation, written by the scheduler.
+  "deadline_approaching",
+  "deadline_passed",
+  "escalated",
+] as const;
+export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
+
 export type CaseEventKey =
   | "caseEvents.registered"
   | "caseEvents.registeredForwarded"
@@ -13,20 +55,63 @@ export type CaseEventKey =
   | "caseEvents.replied"
   | "caseEvents.markedDuplicate"
   | "caseEvents.duplicateLinked"
+  | "caseEvents.handlingAccepted"
+  | "caseEvents.handlingAssigned"
+  | "caseEvents.handlingAssignedNoName"
+  | "caseEvents.resultReturned"
+  | "caseEvents.checkedAccepted"
+  | "caseEvents.sentBack"
+  | "caseEvents.reassigned"
+  | "caseEvents.departmentInvolved"
+  | "caseEvents.coordinationRequested"
+  | "caseEvents.coordinated"
+  | "caseEvents.flaggedMajor"
+  | "caseEvents.signedOff"
+  | "caseEvents.paused"
+  | "caseEvents.resumed"
+  | "caseEvents.followedUp"
+  | "caseEvents.withdrawn"
+  | "caseEvents.closed"
+  | "caseEvents.reopened"
+  | "caseEvents.acceptApproaching"
+  | "caseEvents.resultApproaching"
+  | "caseEvents.acceptPassed"
+  | "caseEvents.resultPassed"
+  | "caseEvents.escalatedCsHead"
+  | "caseEvents.escalatedManagement"
   | "caseEvents.other";
+
+// A type alias, not an interface: i18next wants the options to fit an index signature.
+export type CaseEventParams = {
+  channel: string;
+  department: string;
+  fromDepartment: string;
+  forwardedBy: string;
+  previousNumber: string;
+  numbers: string;
+  number: string;
+  assignee: string;
+  minutes: string;
+  type: string;
+};
 
 export interface CaseEventText {
   key: CaseEventKey;
-  params: {
-    channel: string;
-    department: string;
-    forwardedBy: string;
-    previousNumber: string;
-    numbers: string;
-    number: string;
-    type: string;
-  };
+  params: CaseEventParams;
+  /** The free text the person wrote with the step (comment, reason, decision), shown under it. */
+  note: string | null;
 }
+
+/**
+ * Names the events refer to by id only (the assignee of `handling_assigned`, the department of
+ * `reassigned` and `department_involved`), resolved from the case's own handling sections.
+ */
+export interface EventNames {
+  users: ReadonlyMap<string, string>;
+  departments: ReadonlyMap<string, string>;
+}
+
+const NO_NAMES: EventNames = { users: new Map(), departments: new Map() };
 
 function text(data: Record<string, unknown>, name: string): string {
   const value = data[name];
@@ -35,57 +120,93 @@ function text(data: Record<string, unknown>, name: string): string {
   return "";
 }
 
+function noteOf(data: Record<string, unknown>): string | null {
+  for (const name of ["comment", "reason", "decision"]) {
+    const value = text(data, name);
+    if (value !== "") return value;
+  }
+  return null;
+}
+
+type EventSentence = (params: CaseEventParams, data: Record<string, unknown>) => CaseEventKey;
+
+const deadlineKey =
+  (accept: CaseEventKey, result: CaseEventKey): EventSentence =>
+  (_params, data) =>
+    text(data, "deadline") === "accept" ? accept : result;
+
+const EVENT_TEXT: Record<CaseEventType, EventSentence> = {
+  registered: (params, data) =>
+    text(data, "channel") === "forwarded" && params.forwardedBy !== ""
+      ? "caseEvents.registeredForwarded"
+      : "caseEvents.registered",
+  forwarded: () => "caseEvents.forwarded",
+  routed: () => "caseEvents.routed",
+  dispatched: () => "caseEvents.dispatched",
+  intake_completed: (params) =>
+    params.previousNumber === "" ? "caseEvents.intakeCompleted" : "caseEvents.intakeCompletedRenumbered",
+  similar_case_flagged: () => "caseEvents.similarFlagged",
+  noted: () => "caseEvents.noted",
+  replied: () => "caseEvents.replied",
+  marked_duplicate: () => "caseEvents.markedDuplicate",
+  duplicate_linked: () => "caseEvents.duplicateLinked",
+  handling_accepted: () => "caseEvents.handlingAccepted",
+  handling_assigned: (params) =>
+    params.assignee === "" ? "caseEvents.handlingAssignedNoName" : "caseEvents.handlingAssigned",
+  result_returned: () => "caseEvents.resultReturned",
+  checked: () => "caseEvents.checkedAccepted",
+  sent_back: () => "caseEvents.sentBack",
+  reassigned: () => "caseEvents.reassigned",
+  department_involved: () => "caseEvents.departmentInvolved",
+  coordination_requested: () => "caseEvents.coordinationRequested",
+  coordinated: () => "caseEvents.coordinated",
+  flagged_major: () => "caseEvents.flaggedMajor",
+  signed_off: () => "caseEvents.signedOff",
+  paused: () => "caseEvents.paused",
+  resumed: () => "caseEvents.resumed",
+  followed_up: () => "caseEvents.followedUp",
+  withdrawn: () => "caseEvents.withdrawn",
+  closed: () => "caseEvents.closed",
+  reopened: () => "caseEvents.reopened",
+  deadline_approaching: deadlineKey("caseEvents.acceptApproaching", "caseEvents.resultApproaching"),
+  deadline_passed: deadlineKey("caseEvents.acceptPassed", "caseEvents.resultPassed"),
+  // Level 3 goes to the customer-service head, level 4 to the management representative.
+  escalated: (_params, data) =>
+    Number(data.level) >= 4 ? "caseEvents.escalatedManagement" : "caseEvents.escalatedCsHead",
+};
+
+function isCaseEventType(type: string): type is CaseEventType {
+  return Object.hasOwn(EVENT_TEXT, type);
+}
+
 /**
  * A timeline entry as a sentence in the reader's language. Events carry their type and raw
  * values (channel `phone`, names as recorded); types this version does not know yet are
  * shown by their name rather than hidden.
  */
-export function caseEventText(event: Pick<CaseEvent, "type" | "data">, locale: Locale): CaseEventText {
+export function caseEventText(
+  event: Pick<CaseEvent, "type" | "data">,
+  locale: Locale,
+  names: EventNames = NO_NAMES,
+): CaseEventText {
   const data = event.data;
   const rawChannel = text(data, "channel");
   const channel = CHANNELS.find((candidate) => candidate === rawChannel);
-  const params: CaseEventText["params"] = {
+  const departmentId = text(data, "toDepartmentId") || text(data, "departmentId");
+  const params: CaseEventParams = {
     channel: channel ? CHANNEL_LABELS[channel][locale] : rawChannel,
-    department: text(data, "departmentName"),
+    department: text(data, "departmentName") || names.departments.get(departmentId) || "",
+    fromDepartment: text(data, "fromDepartmentName"),
     forwardedBy: text(data, "forwardedByName"),
     previousNumber: text(data, "previousNumber"),
     numbers: text(data, "numbers"),
     number: text(data, "originalNumber") || text(data, "duplicateNumber"),
+    assignee: names.users.get(text(data, "assigneeId")) ?? "",
+    minutes: text(data, "pausedWorkingMinutes"),
     type: event.type,
   };
-  switch (event.type) {
-    case "registered":
-      return {
-        key:
-          channel === "forwarded" && params.forwardedBy !== ""
-            ? "caseEvents.registeredForwarded"
-            : "caseEvents.registered",
-        params,
-      };
-    case "forwarded":
-      return { key: "caseEvents.forwarded", params };
-    case "routed":
-      return { key: "caseEvents.routed", params };
-    case "dispatched":
-      return { key: "caseEvents.dispatched", params };
-    case "intake_completed":
-      return {
-        key: params.previousNumber === "" ? "caseEvents.intakeCompleted" : "caseEvents.intakeCompletedRenumbered",
-        params,
-      };
-    case "similar_case_flagged":
-      return { key: "caseEvents.similarFlagged", params };
-    case "noted":
-      return { key: "caseEvents.noted", params };
-    case "replied":
-      return { key: "caseEvents.replied", params };
-    case "marked_duplicate":
-      return { key: "caseEvents.markedDuplicate", params };
-    case "duplicate_linked":
-      return { key: "caseEvents.duplicateLinked", params };
-    default:
-      return { key: "caseEvents.other", params };
-  }
+  if (!isCaseEventType(event.type)) return { key: "caseEvents.other", params, note: null };
+  return { key: EVENT_TEXT[event.type](params, data), params, note: noteOf(data) };
 }
 
 export type ResidentEventKey =
@@ -93,11 +214,14 @@ export type ResidentEventKey =
   | "residentEvents.routed"
   | "residentEvents.dispatched"
   | "residentEvents.intakeCompleted"
-  | "residentEvents.replied";
+  | "residentEvents.replied"
+  | "residentEvents.resultReturned"
+  | "residentEvents.closed"
+  | "residentEvents.withdrawn";
 
 /**
  * The steps a resident sees of their case: only the milestones, in words for them; internal
- * events (flags, notes, duplicates) are left out.
+ * events (flags, notes, duplicates, deadlines, coordination) are left out.
  */
 export function residentEventKey(type: string): ResidentEventKey | null {
   switch (type) {
@@ -111,6 +235,12 @@ export function residentEventKey(type: string): ResidentEventKey | null {
       return "residentEvents.intakeCompleted";
     case "replied":
       return "residentEvents.replied";
+    case "checked":
+      return "residentEvents.resultReturned";
+    case "closed":
+      return "residentEvents.closed";
+    case "withdrawn":
+      return "residentEvents.withdrawn";
     default:
       return null;
   }

@@ -13,6 +13,7 @@ import { LoadErrorResult } from "../../components/Results";
 import { useLocale } from "../../i18n";
 import { useDocumentTitle } from "../../layout/useDocumentTitle";
 import { residentEventKey } from "../cases/caseEvents";
+import { PortalWorkOrderCard } from "../repairs/PortalWorkOrderCard";
 
 /** A resident's own case: where it stands, what they wrote, their photos and the centre's replies. */
 export function PortalCasePage() {
@@ -84,6 +85,8 @@ export function PortalCasePage() {
         </Typography.Paragraph>
         <CasePhotos photos={data.photos} />
       </Card>
+      {/* A repair's progress and the resident's evaluation come from its dispatch order. */}
+      {data.workOrderId ? <PortalWorkOrderCard workOrderId={data.workOrderId} /> : null}
       <Card title={t("portalCase.replies")}>
         {data.replies.length === 0 ? (
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("portalCase.noReplies")} />

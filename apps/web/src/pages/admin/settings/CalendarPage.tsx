@@ -92,6 +92,10 @@ function draftOf(settings: BusinessCalendarSettings): CalendarDraft {
   return { workingPeriods: settings.workingPeriods, makeUpDayPeriods: settings.makeUpDayPeriods };
 }
 
+/**
+ * The periods of each weekday and of make-up days, as HH:MM text fields: a native time input
+ * shows AM/PM in the browser's own language and cannot hold 24:00, the end of a day.
+ */
 function WorkingHoursCard({ settings }: { settings: BusinessCalendarSettings }) {
   const { t } = useTranslation();
   const { success, failure } = useFeedback();
@@ -154,21 +158,25 @@ function WorkingHoursCard({ settings }: { settings: BusinessCalendarSettings }) 
                   // biome-ignore lint/suspicious/noArrayIndexKey: see above
                   <span key={index} className="calendar-period">
                     <Input
-                      type="time"
                       size="small"
+                      inputMode="numeric"
+                      maxLength={5}
+                      placeholder="08:30"
                       aria-label={t("calendar.periodStart", { day: name, index: index + 1 })}
                       value={period.start}
-                      onChange={(event) => change({ start: event.target.value })}
-                      style={{ width: 110 }}
+                      onChange={(event) => change({ start: event.target.value.trim() })}
+                      style={{ width: 64 }}
                     />
                     –
                     <Input
-                      type="time"
                       size="small"
+                      inputMode="numeric"
+                      maxLength={5}
+                      placeholder="08:30"
                       aria-label={t("calendar.periodEnd", { day: name, index: index + 1 })}
                       value={period.end}
-                      onChange={(event) => change({ end: event.target.value })}
-                      style={{ width: 110 }}
+                      onChange={(event) => change({ end: event.target.value.trim() })}
+                      style={{ width: 64 }}
                     />
                     <Button
                       type="text"
@@ -264,7 +272,7 @@ function CalendarDaysCard({ year, onYear }: { year: number; onYear: (year: numbe
         rowKey="day"
         size="small"
         loading={days.isPending}
-        dataSource={days.data?.items ?? []}
+        dataSource={[...(days.data?.items ?? [])].sort((a, b) => a.day.localeCompare(b.day))}
         pagination={false}
         locale={{ emptyText: t("calendar.noDays") }}
         columns={[

@@ -200,9 +200,13 @@ function SecretModal({ webhook, onClose }: { webhook: WebhookCreated; onClose: (
       <Space orientation="vertical" style={{ width: "100%" }}>
         <Alert type="warning" showIcon title={t("webhooks.secretHint")} />
         <Typography.Text type="secondary">{webhook.url}</Typography.Text>
-        <div className="secret-box" aria-label={t("webhooks.secretTitle")}>
-          {webhook.secret}
-        </div>
+        <Input.TextArea
+          readOnly
+          className="secret-box"
+          aria-label={t("webhooks.secretTitle")}
+          value={webhook.secret}
+          autoSize
+        />
         <Button
           icon={<CopyOutlined />}
           onClick={async () => {
@@ -244,7 +248,8 @@ function WebhookForm({
   const onFinish = (values: WebhookFormValues) => {
     const input: WebhookInput = { url: values.url.trim(), topics: values.topics, active: values.active };
     const onError = (error: Error) => {
-      markFields(form, error, labels, t("errors.unknown"));
+      // The server's reason (DNS, private address) is developer English; say what the rule is instead.
+      markFields(form, error, labels, t("webhooks.urlRefused"));
       failure(error);
     };
     if (webhook) {

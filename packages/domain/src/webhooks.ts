@@ -1,9 +1,9 @@
-import { notificationTopicSchema } from "@estate-desk/domain";
 import { z } from "zod";
+import { notificationTopicSchema } from "./notifications.js";
 
 /**
- * The API shapes of webhooks and of the outbox views. They live with the server for now;
- * move them to packages/domain when the web app gets its settings screens for them.
+ * The API shapes of webhooks and of the outbox views, shared by the server and the web
+ * app's settings screens (消息推送).
  */
 
 const topicsSchema = z

@@ -1,0 +1,118 @@
+import type { WorkOrder, WorkOrderActionInput, workerSchema } from "@estate-desk/domain";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { uploadPhoto } from "./cases";
+import { apiGet, apiPost } from "./client";
+import { ApiError } from "./errors";
+import type { ItemList } from "./types";
+
+/** A repair worker on the dispatch board: trades and how many open orders he holds. */
+export type RepairWorker = ReturnType<typeof workerSchema.parse>;
+
+export interface WorkOrderBoard {
+  orders: WorkOrder[];
+  workers: RepairWorker[];
+}
+
+/** Staff read orders under /api/work-orders; the resident they concern under /api/portal. */
+export type WorkOrderScope = "staff" | "portal";
+
+const WORK_ORDERS = ["workOrders"] as const;
+
+function basePath(scope: WorkOrderScope): string {
+  return scope === "portal" ? "/api/portal/work-orders" : "/api/work-orders";
+}
+
+/**
+ * Retries reads on a dropped connection or a busy server, with a growing pause: workers are
+ * often in basements with one bar. A 4xx is an answer, not a glitch, and is not retried.
+ */
+export function shouldRetry(failureCount: number, error: unknown): boolean {
+  if (failureCount >= 3) return false;
+  if (!(error instanceof ApiError)) return false;
+  return error.status === 0 || error.status >= 500 || error.status === 429;
+}
+
+const retryDelay = (attempt: number) => Math.min(1000 * 2 ** attempt, 8000);
+
+/** The repair team leader's board for one estate; refreshed every minute as new orders come in. */
+export function useWorkOrderBoard(estateId: string | undefined) {
+  return useQuery({
+    queryKey: [...WORK_ORDERS, "board", estateId],
+    queryFn: ({ signal }) => apiGet<WorkOrderBoard>("/api/work-orders/board", { estateId }, signal),
+    enabled: estateId !== undefined,
+    refetchInterval: 60_000,
+    retry: shouldRetry,
+    retryDelay,
+  });
+}
+
+/** The worker's open orders, urgent first (the server sorts them). */
+export function useMyWorkOrders() {
+  return useQuery({
+    queryKey: [...WORK_ORDERS, "mine"],
+    queryFn: ({ signal }) => apiGet<ItemList<WorkOrder>>("/api/work-orders/mine", undefined, signal),
+    select: (list) => list.items,
+    refetchInterval: 60_000,
+    retry: shouldRetry,
+    retryDelay,
+  });
+}
+
+export function useWorkOrder(id: string | undefined, scope: WorkOrderScope = "staff") {
+  return useQuery({
+    queryKey: [...WORK_ORDERS, scope, "one", id],
+    queryFn: ({ signal }) => apiGet<WorkOrder>(`${basePath(scope)}/${id ?? ""}`, undefined, signal),
+    enabled: id !== undefined,
+    retry: shouldRetry,
+    retryDelay,
+  });
+}
+
+/**
+ * One step of a repair. The answer is the whole order, put straight into its cache; the board,
+ * the worker's list and the case are refreshed. A failed step refetches the order, since a 409
+ * usually means someone else moved it meanwhile. Writes are not retried automatically: the
+ * server refuses a repeated step (409) but a blind retry could hide that the first one landed.
+ */
+export function useWorkOrderAction(id: string, scope: WorkOrderScope = "staff") {
+  const client = useQueryClient();
+  const refresh = () =>
+    Promise.all([
+      client.invalidateQueries({ queryKey: [...WORK_ORDERS, "board"] }),
+      client.invalidateQueries({ queryKey: [...WORK_ORDERS, "mine"] }),
+      client.invalidateQueries({ queryKey: ["cases"] }),
+      client.invalidateQueries({ queryKey: ["portal", "cases"] }),
+    ]);
+  return useMutation({
+    mutationFn: (input: WorkOrderActionInput) => apiPost<WorkOrder>(`${basePath(scope)}/${id}/actions`, input),
+    onSuccess: async (order) => {
+      client.setQueryData([...WORK_ORDERS, scope, "one", id], order);
+      await refresh();
+    },
+    onError: async () => {
+      await Promise.all([client.invalidateQueries({ queryKey: [...WORK_ORDERS, scope, "one", id] }), refresh()]);
+    },
+  });
+}
+
+/** A step on any order of the board, where one screen acts on many orders. */
+export function useBoardAction() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, input }: { id: string; input: WorkOrderActionInput }) =>
+      apiPost<WorkOrder>(`/api/work-orders/${id}/actions`, input),
+    onSettled: async () => {
+      await Promise.all([
+        client.invalidateQueries({ queryKey: [...WORK_ORDERS, "board"] }),
+        client.invalidateQueries({ queryKey: ["cases"] }),
+      ]);
+    },
+  });
+}
+
+/** Uploads the customer's signature (a PNG drawn on the screen) like any photo: POST /api/files. */
+export async function uploadSignature(png: Blob): Promise<string> {
+  const file = new File([png], "signature.png", { type: "image/png" });
+  const upload = await uploadPhoto(file);
+  return upload.id;
+}

@@ -1,0 +1,173 @@
+import type { WorkOrderActionInput } from "@estate-desk/domain";
+import { Alert, Button, Card, Descriptions, Rate, Skeleton, Timeline, Typography } from "antd";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useMe } from "../../api/session";
+import { useWorkOrder, useWorkOrderAction } from "../../api/workOrders";
+import { formatDateTime } from "../../app/format";
+import { useErrorText, useFeedback } from "../../components/feedback";
+import { useLocale } from "../../i18n";
+import { ActionDialog } from "./ActionDialog";
+import { type Evaluation, EvaluationForm } from "./EvaluationForm";
+import { WorkOrderStatusTag } from "./WorkOrderTags";
+import { progressSteps } from "./workOrderRules";
+import "./repairs.css";
+
+/**
+ * The resident's repair, step by step (who, when) from its dispatch order; when the worker
+ * found nobody at home, the resident evaluates and signs here (R-4.5.3); and cancels while the
+ * server allows it.
+ */
+export function PortalWorkOrderCard({ workOrderId }: { workOrderId: string }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const { data: me } = useMe();
+  const errorText = useErrorText();
+  const { success, failure } = useFeedback();
+  const order = useWorkOrder(workOrderId, "portal");
+  const act = useWorkOrderAction(workOrderId, "portal");
+  const [evaluating, setEvaluating] = useState(false);
+  const [cancelling, setCancelling] = useState(false);
+  const timeZone = me?.orgTimeZone ?? "Asia/Shanghai";
+
+  if (order.isPending) {
+    return (
+      <Card title={t("repairs.portal.title")}>
+        <Skeleton active />
+      </Card>
+    );
+  }
+  if (order.isError) {
+    return (
+      <Alert
+        type="warning"
+        showIcon
+        title={errorText(order.error)}
+        action={<Button onClick={() => void order.refetch()}>{t("common.retry")}</Button>}
+      />
+    );
+  }
+  const data = order.data;
+  const canEvaluate = data.availableActions.includes("evaluate");
+  const canCancel = data.availableActions.includes("cancel");
+
+  const evaluate = async (evaluation: Evaluation) => {
+    await act.mutateAsync({ action: "evaluate", evaluation });
+    setEvaluating(false);
+    success(t("repairs.customer.thanks"));
+  };
+  const cancel = async (input: WorkOrderActionInput) => {
+    try {
+      await act.mutateAsync(input);
+      setCancelling(false);
+      success(t("repairs.portal.cancelled"));
+    } catch (error) {
+      failure(error);
+    }
+  };
+
+  return (
+    <Card
+      title={t("repairs.portal.title")}
+      extra={<WorkOrderStatusTag status={data.status} />}
+      className="portal-work-order"
+    >
+      <Timeline
+        items={progressSteps(data).map((step) => ({
+          key: step.step,
+          content: (
+            <div>
+              <div>
+                {step.who
+                  ? t(`repairs.portal.stepsWho.${step.step}`, { name: step.who })
+                  : t(`repairs.portal.steps.${step.step}`)}
+              </div>
+              <Typography.Text type="secondary">{formatDateTime(step.at, locale, timeZone)}</Typography.Text>
+            </div>
+          ),
+        }))}
+      />
+      {data.waitingSince ? (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={t("repairs.portal.waiting", {
+            reason: t(`workOrder.waitReasons.${data.waitReason === "parts" ? "parts" : "customer"}`),
+          })}
+        />
+      ) : null}
+      {data.workDescription ? (
+        <Descriptions
+          size="small"
+          column={1}
+          items={[
+            { key: "work", label: t("workOrder.form.description"), children: data.workDescription },
+            ...(data.absenceReason
+              ? [{ key: "absence", label: t("workOrder.form.absence"), children: data.absenceReason }]
+              : []),
+          ]}
+        />
+      ) : null}
+      {data.evaluatedAt ? (
+        <Descriptions
+          size="small"
+          column={1}
+          items={[
+            {
+              key: "satisfaction",
+              label: t("workOrder.evaluation.satisfaction"),
+              children: data.satisfaction ? t(`workOrder.satisfaction.${data.satisfaction}`) : "—",
+            },
+            {
+              key: "stars",
+              label: t("workOrder.evaluation.stars"),
+              children: <Rate disabled value={data.stars ?? 0} />,
+            },
+            ...(data.opinion
+              ? [{ key: "opinion", label: t("workOrder.evaluation.opinion"), children: data.opinion }]
+              : []),
+            ...(data.signatureUrl
+              ? [
+                  {
+                    key: "signature",
+                    label: t("workOrder.evaluation.signature"),
+                    children: (
+                      <img
+                        src={data.signatureUrl}
+                        alt={t("workOrder.evaluation.signatureAlt")}
+                        className="signature-image"
+                      />
+                    ),
+                  },
+                ]
+              : []),
+          ]}
+        />
+      ) : null}
+      {canEvaluate && !evaluating ? (
+        <div className="phone-actions">
+          <Alert type="info" showIcon title={t("repairs.portal.evaluateHint")} style={{ marginBottom: 12 }} />
+          <Button type="primary" size="large" block onClick={() => setEvaluating(true)}>
+            {t("repairs.portal.evaluate")}
+          </Button>
+        </div>
+      ) : null}
+      {canEvaluate && evaluating ? (
+        <EvaluationForm onSubmit={evaluate} submitLabel={t("repairs.customer.submit")} />
+      ) : null}
+      {canCancel ? (
+        <Button danger block size="large" style={{ marginTop: 12 }} onClick={() => setCancelling(true)}>
+          {t("repairs.portal.cancel")}
+        </Button>
+      ) : null}
+      <ActionDialog
+        action={cancelling ? "cancel" : null}
+        order={data}
+        busy={act.isPending}
+        onCancel={() => setCancelling(false)}
+        onSubmit={(input) => void cancel(input)}
+      />
+    </Card>
+  );
+}
