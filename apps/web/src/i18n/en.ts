@@ -1212,6 +1212,7 @@ export const en: Resources = {
       awaitingEvaluation: "Work done, awaiting the customer's evaluation, here or online.",
       moreSteps: "More steps",
       nothingToDo: "Nothing for you to do on this order now",
+      offlineQueued: "Offline: this step will be sent as soon as the connection is back",
     },
     customer: {
       title: "Please rate this repair",

@@ -1202,6 +1202,7 @@ export const zhCN = {
       awaitingEvaluation: "已完工，等待业主评价。业主回来后可在此评价，或在网上评价。",
       moreSteps: "其他操作",
       nothingToDo: "这张工单目前不需要您操作",
+      offlineQueued: "网络已断开，恢复后会自动提交这一步",
     },
     customer: {
       title: "请您评价本次维修",

@@ -432,6 +432,10 @@ function WorkerOrder({ order }: { order: WorkOrder }) {
         {order.status === "awaiting_evaluation" && actions.includes("evaluate") ? (
           <Alert type="info" showIcon title={t("repairs.order.awaitingEvaluation")} />
         ) : null}
+        {act.isPaused ? (
+          // TanStack Query holds a step taken offline and sends it once the phone is back online.
+          <Alert type="warning" showIcon role="status" title={t("repairs.order.offlineQueued")} />
+        ) : null}
         {failureBanner}
         {others.length > 0 ? (
           <section className="step-grid" aria-label={t("repairs.order.moreSteps")}>
