@@ -39,6 +39,21 @@ export const CASE_EVENT_TYPES = [
   "deadline_approaching",
   "deadline_passed",
   "escalated",
+  // Repairs (issue #5): one event per step of the dispatch order.
+  "work_order.accept",
+  "work_order.assign",
+  "work_order.transfer",
+  "work_order.start",
+  "work_order.arrive",
+  "work_order.wait",
+  "work_order.resume",
+  "work_order.complete",
+  "work_order.evaluate",
+  "work_order.revisit",
+  "work_order.return_to_lead",
+  "work_order.cancel",
+  "work_order.give_up",
+  "work_order.close",
 ] as const;
 export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
 
@@ -79,6 +94,20 @@ export type CaseEventKey =
   | "caseEvents.resultPassed"
   | "caseEvents.escalatedCsHead"
   | "caseEvents.escalatedManagement"
+  | "caseEvents.workOrderAccept"
+  | "caseEvents.workOrderAssign"
+  | "caseEvents.workOrderTransfer"
+  | "caseEvents.workOrderStart"
+  | "caseEvents.workOrderArrive"
+  | "caseEvents.workOrderWait"
+  | "caseEvents.workOrderResume"
+  | "caseEvents.workOrderComplete"
+  | "caseEvents.workOrderEvaluate"
+  | "caseEvents.workOrderRevisit"
+  | "caseEvents.workOrderReturnToLead"
+  | "caseEvents.workOrderCancel"
+  | "caseEvents.workOrderGiveUp"
+  | "caseEvents.workOrderClose"
   | "caseEvents.other";
 
 // A type alias, not an interface: i18next wants the options to fit an index signature.
@@ -173,6 +202,20 @@ const EVENT_TEXT: Record<CaseEventType, EventSentence> = {
   // Level 3 goes to the customer-service head, level 4 to the management representative.
   escalated: (_params, data) =>
     Number(data.level) >= 4 ? "caseEvents.escalatedManagement" : "caseEvents.escalatedCsHead",
+  "work_order.accept": () => "caseEvents.workOrderAccept",
+  "work_order.assign": () => "caseEvents.workOrderAssign",
+  "work_order.transfer": () => "caseEvents.workOrderTransfer",
+  "work_order.start": () => "caseEvents.workOrderStart",
+  "work_order.arrive": () => "caseEvents.workOrderArrive",
+  "work_order.wait": () => "caseEvents.workOrderWait",
+  "work_order.resume": () => "caseEvents.workOrderResume",
+  "work_order.complete": () => "caseEvents.workOrderComplete",
+  "work_order.evaluate": () => "caseEvents.workOrderEvaluate",
+  "work_order.revisit": () => "caseEvents.workOrderRevisit",
+  "work_order.return_to_lead": () => "caseEvents.workOrderReturnToLead",
+  "work_order.cancel": () => "caseEvents.workOrderCancel",
+  "work_order.give_up": () => "caseEvents.workOrderGiveUp",
+  "work_order.close": () => "caseEvents.workOrderClose",
 };
 
 function isCaseEventType(type: string): type is CaseEventType {
@@ -201,7 +244,8 @@ export function caseEventText(
     previousNumber: text(data, "previousNumber"),
     numbers: text(data, "numbers"),
     number: text(data, "originalNumber") || text(data, "duplicateNumber"),
-    assignee: names.users.get(text(data, "assigneeId")) ?? "",
+    assignee:
+      text(data, "assigneeName") || text(data, "workerName") || (names.users.get(text(data, "assigneeId")) ?? ""),
     minutes: text(data, "pausedWorkingMinutes"),
     type: event.type,
   };
