@@ -100,6 +100,11 @@ export const caseIntakeSchema = z.object({
   content: contentSchema,
   /** Complaints and suggestions: the responsible department; defaults to the category's. */
   departmentId: idSchema.nullish(),
+  /** Who raised it; media and government sources can make a complaint major. */
+  source: caseSourceSchema.default("resident"),
+  /** The clerk flags a major complaint at intake; rules may flag it too. */
+  major: z.boolean().default(false),
+  majorReason: z.string().trim().min(1).max(500).optional(),
   ...callbackSchema,
   photoIds: z.array(idSchema).max(MAX_CASE_PHOTOS).default([]),
   /** Set after the clerk has seen the similar open cases the server pointed out. */

@@ -206,3 +206,20 @@ export const handlingQueueItemSchema = z.object({
 export type HandlingQueueItem = z.infer<typeof handlingQueueItemSchema>;
 
 export const HANDLING_QUEUES = ["department", "mine", "tracking"] as const;
+
+/**
+ * R-4.3.4: when a complaint counts as major without anyone flagging it — its category, a
+ * repeat from the same unit within a number of days, or its source (media, government).
+ */
+export const majorComplaintRulesSchema = z.object({
+  categoryIds: z.array(z.uuid()).max(200),
+  repeatWithinDays: z.int().min(1).max(365).nullable(),
+  sources: z.array(z.enum(["resident", "media", "government", "other"])).max(4),
+});
+export type MajorComplaintRules = z.infer<typeof majorComplaintRulesSchema>;
+
+export const DEFAULT_MAJOR_COMPLAINT_RULES: MajorComplaintRules = {
+  categoryIds: [],
+  repeatWithinDays: 30,
+  sources: ["media", "government"],
+};

@@ -1,4 +1,4 @@
-import type { CaseStatus, Channel, CommentVisibility } from "./cases.js";
+import type { CaseSource, CaseStatus, Channel, CommentVisibility } from "./cases.js";
 import type { CaseKind, DepartmentFunction, ResidentRelation, Urgency } from "./org.js";
 import type { Role } from "./roles.js";
 
@@ -56,6 +56,13 @@ export const CHANNEL_LABELS: Record<Channel, Label> = {
   letter: { "zh-CN": "信函", en: "Letter" },
   portal: { "zh-CN": "业主端", en: "Resident portal" },
   forwarded: { "zh-CN": "转交", en: "Forwarded" },
+};
+
+export const CASE_SOURCE_LABELS: Record<CaseSource, Label> = {
+  resident: { "zh-CN": "住户", en: "Resident" },
+  media: { "zh-CN": "媒体", en: "Media" },
+  government: { "zh-CN": "政府部门", en: "Government" },
+  other: { "zh-CN": "其他", en: "Other" },
 };
 
 export const CASE_STATUS_LABELS: Record<CaseStatus, Label> = {

@@ -83,7 +83,8 @@ export async function markDuplicate(
   const root = rootId === original.id ? original : await getVisibleSummary(db, context, rootId);
   const now = nowIso();
   await db.transaction().execute(async (tx) => {
-    await repo.updateCase(tx, caseId, { duplicate_of_id: root.id, updated_at: now });
+    // From now on the duplicate follows its original (see propagateToDuplicates).
+    await repo.updateCase(tx, caseId, { duplicate_of_id: root.id, status: root.status, updated_at: now });
     for (const [subject, data] of [
       [caseId, { originalId: root.id, originalNumber: root.number }],
       [root.id, { duplicateId: caseId, duplicateNumber: duplicate.number }],

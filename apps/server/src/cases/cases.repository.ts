@@ -1,4 +1,4 @@
-import type { CaseKind, CaseStatus, Role } from "@estate-desk/domain";
+import type { CaseKind, CaseSource, CaseStatus, Role } from "@estate-desk/domain";
 import type { ExpressionBuilder, Insertable, Selectable } from "kysely";
 import type { CaseVisibility } from "../auth/policy.js";
 import type { DbOrTx } from "../db/database.js";
@@ -309,6 +309,13 @@ export async function insertCase(db: DbOrTx, row: CaseRow & SearchColumns): Prom
 
 export async function updateCase(db: DbOrTx, id: string, changes: Partial<CaseRow>): Promise<void> {
   await db.updateTable("cases").set(changes).where("id", "=", id).execute();
+  if (changes.status) {
+    await propagateToDuplicates(db, id, {
+      status: changes.status,
+      updated_at: changes.updated_at ?? new Date().toISOString(),
+      ...(changes.closed_at === undefined ? {} : { closed_at: changes.closed_at }),
+    });
+  }
 }
 
 export async function insertPhotos(
@@ -469,4 +476,20 @@ export async function findAccountOfResident(
 export async function findDepartmentName(db: DbOrTx, departmentId: string): Promise<string | null> {
   const row = await db.selectFrom("departments").select("name").where("id", "=", departmentId).executeTakeFirst();
   return row?.name ?? null;
+}
+
+export async function setCaseSource(db: DbOrTx, caseId: string, source: CaseSource): Promise<void> {
+  await db.updateTable("cases").set({ source }).where("id", "=", caseId).execute();
+}
+
+/**
+ * A duplicate follows its original: whatever the original's status becomes, its duplicates
+ * take too, so that closing the one case the work was done on closes the calls about it.
+ */
+export async function propagateToDuplicates(
+  db: DbOrTx,
+  originalId: string,
+  changes: { status: CaseStatus; closed_at?: string | null; updated_at: string },
+): Promise<void> {
+  await db.updateTable("cases").set(changes).where("duplicate_of_id", "=", originalId).execute();
 }

@@ -19,6 +19,7 @@ import {
 import { recordAudit } from "../audit/audit.repository.js";
 import type { RequestContext } from "../auth/actor.js";
 import { handlingDeadlines } from "../complaints/complaint-deadlines.js";
+import { flagMajorAtIntake } from "../complaints/major-complaints.js";
 import type { Db, DbOrTx } from "../db/database.js";
 import type { EstateTable } from "../db/schema.js";
 import { indexNewCase, reindexCase, type SearchTerms, searchColumnsForNewCase, searchTermsOf } from "../db/search.js";
@@ -378,15 +379,32 @@ export async function registerCase(db: Db, context: RequestContext, input: CaseI
       photoIds: photos.map((photo) => photo.id),
     });
     const status = await routeCase(tx, context, row, classification, estate.name);
+    if (row.kind === "complaint") {
+      await repo.setCaseSource(tx, row.id, input.source);
+      await flagMajorAtIntake(tx, context, majorCandidateOf(row, input.source), input);
+    }
     await recordAudit(tx, context, {
       action: "case.registered",
       entityType: "case",
       entityId: row.id,
-      after: { ...row, status },
+      after: { ...row, status, source: input.source },
     });
     return row.id;
   });
   return getCaseDetail(db, context, caseId);
+}
+
+function majorCandidateOf(row: repo.CaseRow, source: string) {
+  return {
+    id: row.id,
+    orgId: row.org_id,
+    estateId: row.estate_id,
+    number: row.number,
+    categoryId: row.category_id,
+    unitId: row.unit_id,
+    receivedAt: row.received_at,
+    source,
+  };
 }
 
 /**
@@ -512,6 +530,9 @@ export async function completeIntake(
       previousNumber: kind !== before.kind ? before.number : null,
     });
     const status = await routeCase(tx, context, after, classification, estate.name);
+    if (after.kind === "complaint") {
+      await flagMajorAtIntake(tx, context, majorCandidateOf(after, "resident"), { major: false });
+    }
     await recordAudit(tx, context, {
       action: "case.intake_completed",
       entityType: "case",
@@ -573,6 +594,9 @@ export async function submitPortalCase(db: Db, context: RequestContext, input: P
       });
     }
     const status = await routeCase(tx, context, row, classification, estate.name);
+    if (row.kind === "complaint") {
+      await flagMajorAtIntake(tx, context, majorCandidateOf(row, "resident"), { major: false });
+    }
     await recordAudit(tx, context, {
       action: "case.registered",
       entityType: "case",

@@ -1,5 +1,6 @@
 import type { HandlingStatus } from "@estate-desk/domain";
 import type { Insertable, Selectable, Updateable } from "kysely";
+import { propagateToDuplicates } from "../cases/cases.repository.js";
 import type { DbOrTx } from "../db/database.js";
 import type { CaseHandlingTable, CaseTable } from "../db/schema.js";
 
@@ -117,7 +118,15 @@ export async function updateComplaintIf(
     .where("id", "=", caseId)
     .where("status", "=", expectedStatus as ComplaintRow["status"])
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  const moved = Number(result.numUpdatedRows) === 1;
+  if (moved && changes.status) {
+    await propagateToDuplicates(db, caseId, {
+      status: changes.status as ComplaintRow["status"],
+      updated_at: new Date().toISOString(),
+      ...(changes.closed_at === undefined ? {} : { closed_at: changes.closed_at as string | null }),
+    });
+  }
+  return moved;
 }
 
 /** Whether a user is an active staff member of a department: who may be assigned its complaints. */

@@ -3,6 +3,7 @@ import {
   complaintActionInputSchema,
   HANDLING_QUEUES,
   handlingQueueItemSchema,
+  majorComplaintRulesSchema,
 } from "@estate-desk/domain";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -14,6 +15,7 @@ import { pageQuerySchema, pageSchema } from "../http/paging.js";
 import { idParamsSchema } from "../http/params.js";
 import { listHandlingQueue } from "./complaint-queues.js";
 import { takeComplaintAction } from "./complaint-workflow.service.js";
+import { getMajorComplaintRules, setMajorComplaintRules } from "./major-complaints.js";
 
 export const complaintsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   app.post(
@@ -53,5 +55,32 @@ export const complaintsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, {
         cursor: request.query.cursor,
         limit: request.query.limit,
       }),
+  );
+
+  app.get(
+    "/api/settings/major-complaints",
+    {
+      config: { access: "org.read" },
+      schema: {
+        tags: ["complaints"],
+        summary: "The rules that make a complaint major (R-4.3.4): categories, repeats from one unit, sources",
+        response: { 200: majorComplaintRulesSchema, ...errorResponses(401, 403) },
+      },
+    },
+    async (request) => getMajorComplaintRules(db, contextOf(request).actor.orgId),
+  );
+
+  app.put(
+    "/api/settings/major-complaints",
+    {
+      config: { access: "settings.manage" },
+      schema: {
+        tags: ["complaints"],
+        summary: "Change the major-complaint rules",
+        body: majorComplaintRulesSchema,
+        response: { 200: majorComplaintRulesSchema, ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request) => setMajorComplaintRules(db, contextOf(request), request.body),
   );
 };

@@ -6,6 +6,7 @@ import * as complaintHandling from "./migrations/2026-11-29-04-complaint-handlin
 import * as webhooks from "./migrations/2026-11-29-05-webhooks.js";
 import * as scheduler from "./migrations/2026-11-29-06-scheduler.js";
 import * as workOrders from "./migrations/2026-11-29-07-work-orders.js";
+import * as orgSettings from "./migrations/2026-11-29-08-org-settings.js";
 import type { Database } from "./schema.js";
 
 /**
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   "2026-11-29-05-webhooks": webhooks,
   "2026-11-29-06-scheduler": scheduler,
   "2026-11-29-07-work-orders": workOrders,
+  "2026-11-29-08-org-settings": orgSettings,
 };
 
 const provider: MigrationProvider = {

@@ -438,6 +438,13 @@ export interface WebhookSubscriptionTable extends Timestamps {
   active: Flag;
 }
 
+export interface OrgSettingTable {
+  org_id: string;
+  key: string;
+  value_json: string;
+  updated_at: Instant;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   estates: EstateTable;
@@ -463,6 +470,7 @@ export interface Database {
   case_handlings: CaseHandlingTable;
   work_orders: WorkOrderTable;
   work_order_photos: WorkOrderPhotoTable;
+  org_settings: OrgSettingTable;
   case_events: CaseEventTable;
   case_comments: CaseCommentTable;
   outbox: OutboxTable;

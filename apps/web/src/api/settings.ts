@@ -6,6 +6,7 @@ import type {
   CaseKind,
   DeadlinePolicy,
   DeadMessage,
+  MajorComplaintRules,
   NotificationTopic,
   OutboxStats,
   Urgency,
@@ -21,6 +22,7 @@ const CALENDAR = ["calendar"] as const;
 const POLICIES = ["deadline-policies"] as const;
 const WEBHOOKS = ["webhooks"] as const;
 const OUTBOX = ["outbox"] as const;
+const MAJOR_COMPLAINTS = ["major-complaint-rules"] as const;
 
 // 工作日历: working hours, holidays and make-up working days (调休).
 
@@ -127,6 +129,23 @@ export function useDeadlinePreview(from: string, minutes: number | null) {
     enabled: minutes !== null,
     placeholderData: (previous) => previous,
   });
+}
+
+// 重大投诉规则: when the server flags a complaint as major by itself.
+
+export function useMajorComplaintRules() {
+  return useQuery({
+    queryKey: [...MAJOR_COMPLAINTS],
+    queryFn: ({ signal }) => apiGet<MajorComplaintRules>("/api/settings/major-complaints", undefined, signal),
+  });
+}
+
+export function useUpdateMajorComplaintRules() {
+  return useApiMutation(
+    (input: MajorComplaintRules) =>
+      apiRequest<MajorComplaintRules>("PUT", "/api/settings/major-complaints", { body: input }),
+    [MAJOR_COMPLAINTS, ["audit"]],
+  );
 }
 
 // 消息推送: webhooks, dead letters and the outbox.

@@ -49,6 +49,9 @@ const DeadlinesPage = lazy(() =>
 const WebhooksPage = lazy(() =>
   import("../pages/admin/settings/WebhooksPage").then((m) => ({ default: m.WebhooksPage })),
 );
+const MajorComplaintsPage = lazy(() =>
+  import("../pages/admin/settings/MajorComplaintsPage").then((m) => ({ default: m.MajorComplaintsPage })),
+);
 const EstatesPage = lazy(() => import("../pages/admin/estates/EstatesPage").then((m) => ({ default: m.EstatesPage })));
 const EstateDetailPage = lazy(() =>
   import("../pages/admin/estates/EstateDetailPage").then((m) => ({ default: m.EstateDetailPage })),
@@ -223,6 +226,14 @@ export function createAppRouter() {
               element: (
                 <RequirePermission permission={SCREENS.webhooks.permission}>
                   <WebhooksPage />
+                </RequirePermission>
+              ),
+            },
+            {
+              path: "major-complaints",
+              element: (
+                <RequirePermission permission={SCREENS.majorComplaints.permission}>
+                  <MajorComplaintsPage />
                 </RequirePermission>
               ),
             },

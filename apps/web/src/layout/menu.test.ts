@@ -27,6 +27,7 @@ describe("the staff menu", () => {
       "calendar",
       "deadlines",
       "webhooks",
+      "majorComplaints",
     ]);
   });
 
@@ -83,6 +84,7 @@ describe("the staff menu", () => {
       "calendar",
       "deadlines",
       "webhooks",
+      "majorComplaints",
     ]);
   });
 

@@ -22,6 +22,7 @@ export type ScreenKey =
   | "calendar"
   | "deadlines"
   | "webhooks"
+  | "majorComplaints"
   | "repairBoard"
   | "myWorkOrders";
 
@@ -74,6 +75,12 @@ export const SCREENS = {
   calendar: { key: "calendar", path: "/admin/calendar", label: "calendar", permission: "settings.manage" },
   deadlines: { key: "deadlines", path: "/admin/deadlines", label: "deadlines", permission: "settings.manage" },
   webhooks: { key: "webhooks", path: "/admin/webhooks", label: "webhooks", permission: "settings.manage" },
+  majorComplaints: {
+    key: "majorComplaints",
+    path: "/admin/major-complaints",
+    label: "majorComplaints",
+    permission: "settings.manage",
+  },
   repairBoard: {
     key: "repairBoard",
     path: "/repairs/board",
@@ -127,7 +134,13 @@ const CASE_WORK: ReadonlySet<ScreenKey> = new Set<ScreenKey>([
   "myWorkOrders",
 ]);
 /** How the organisation works: calendar, deadlines and message delivery. */
-const SETTINGS: ReadonlySet<ScreenKey> = new Set<ScreenKey>(["organisation", "calendar", "deadlines", "webhooks"]);
+const SETTINGS: ReadonlySet<ScreenKey> = new Set<ScreenKey>([
+  "organisation",
+  "calendar",
+  "deadlines",
+  "webhooks",
+  "majorComplaints",
+]);
 
 /**
  * The side menu: the workbench, then the case work, then the master-data screens, then the

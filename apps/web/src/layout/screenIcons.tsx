@@ -7,6 +7,7 @@ import {
   ControlOutlined,
   CustomerServiceOutlined,
   DatabaseOutlined,
+  ExclamationCircleOutlined,
   FieldTimeOutlined,
   HomeOutlined,
   InboxOutlined,
@@ -46,4 +47,5 @@ export const SCREEN_ICONS: Record<ScreenKey | "basics" | "caseWork" | "settings"
   calendar: <CalendarOutlined />,
   deadlines: <FieldTimeOutlined />,
   webhooks: <ApiOutlined />,
+  majorComplaints: <ExclamationCircleOutlined />,
 };

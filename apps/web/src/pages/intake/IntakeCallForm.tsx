@@ -25,6 +25,7 @@ import {
   ContentField,
   KindSegmented,
   LocationFields,
+  MajorComplaintFields,
   toIntakeValues,
 } from "./caseFormFields";
 import { buildIntakeBody, type StaffChannel } from "./intakeBody";
@@ -42,6 +43,8 @@ const SERVER_FIELDS: Record<string, keyof CaseFormValues> = {
   publicArea: "publicArea",
   categoryId: "categoryId",
   departmentId: "departmentId",
+  source: "source",
+  majorReason: "majorReason",
   content: "content",
   callbackPhone: "callbackPhone",
   receivedAt: "receivedAtLocal",
@@ -197,6 +200,11 @@ export function IntakeCallForm() {
           ]}
         >
           <Typography.Text type="secondary">{routing}</Typography.Text>
+          {done.complaint?.isMajor ? (
+            <div>
+              <Typography.Text type="danger">{t("intake.done.major")}</Typography.Text>
+            </div>
+          ) : null}
         </CaseNumberResult>
       </Card>
     );
@@ -277,6 +285,7 @@ export function IntakeCallForm() {
           {/* Urgency and department come with the category and rarely change: go on to the content. */}
           <ClassificationFields kind={kind} onCategoryPicked={() => focusField("content")} />
         </div>
+        {kind === "complaint" ? <MajorComplaintFields /> : null}
         <ContentField />
         <CallbackFields />
         <Form.Item name="photos" label={t("photos.label")}>

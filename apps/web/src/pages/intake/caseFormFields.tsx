@@ -1,7 +1,13 @@
 import { CloseOutlined, UserOutlined } from "@ant-design/icons";
-import type { CaseKind, ResidentRelation, Upload, Urgency } from "@estate-desk/domain";
-import { CASE_KIND_LABELS, CASE_KINDS, RESIDENT_RELATION_LABELS } from "@estate-desk/domain";
-import { Button, Checkbox, Form, Input, Segmented, Typography } from "antd";
+import type { CaseKind, CaseSource, ResidentRelation, Upload, Urgency } from "@estate-desk/domain";
+import {
+  CASE_KIND_LABELS,
+  CASE_KINDS,
+  CASE_SOURCE_LABELS,
+  CASE_SOURCES,
+  RESIDENT_RELATION_LABELS,
+} from "@estate-desk/domain";
+import { Button, Checkbox, Form, Input, Segmented, Select, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { EstateSelect, type UnitChoice, UnitSearchSelect } from "../../components/CasePickers";
 import { useRules } from "../../components/formRules";
@@ -35,6 +41,9 @@ export interface CaseFormValues {
   categoryId?: string;
   urgency?: Urgency;
   departmentId?: string;
+  source: CaseSource;
+  major: boolean;
+  majorReason?: string;
   content?: string;
   wantsCallback: boolean;
   callbackPhone?: string;
@@ -49,6 +58,8 @@ export const CASE_FORM_DEFAULTS: CaseFormValues = {
   contact: "resident",
   // The server's default too; a category then brings its own.
   urgency: "normal",
+  source: "resident",
+  major: false,
   wantsCallback: true,
   photos: [],
 };
@@ -206,6 +217,37 @@ export function LocationFields() {
           )}
         </div>
       </Form.Item>
+    </div>
+  );
+}
+
+/** A complaint's source and the clerk's major-complaint flag, with an optional reason. */
+export function MajorComplaintFields() {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const rules = useRules();
+  const form = Form.useFormInstance<CaseFormValues>();
+  const major = Form.useWatch("major", form);
+  return (
+    <div className="form-grid">
+      <Form.Item name="source" label={t("intake.major.source")}>
+        <Select<CaseSource>
+          aria-label={t("intake.major.source")}
+          options={CASE_SOURCES.map((value) => ({ value, label: labelText(CASE_SOURCE_LABELS[value], locale) }))}
+        />
+      </Form.Item>
+      <Form.Item name="major" valuePropName="checked" label={t("intake.major.label")} extra={t("intake.major.help")}>
+        <Checkbox>{t("intake.major.flag")}</Checkbox>
+      </Form.Item>
+      {major ? (
+        <Form.Item name="majorReason" label={t("intake.major.reason")} rules={[rules.max(500)]}>
+          <Input.TextArea
+            autoSize={{ minRows: 1, maxRows: 4 }}
+            maxLength={500}
+            placeholder={t("intake.major.reasonPlaceholder")}
+          />
+        </Form.Item>
+      ) : null}
     </div>
   );
 }

@@ -42,12 +42,43 @@ describe("the intake body", () => {
       urgency: "high",
       content: "楼上漏水",
       departmentId: "d-1",
+      source: "resident",
+      major: false,
       wantsCallback: true,
       callbackPhone: "13800138000",
       callbackNote: "晚上 7 点后",
       photoIds: ["p-1"],
       similarCasesAcknowledged: false,
     });
+  });
+
+  it("sends a complaint's source and major flag, with the reason only when flagged (R-4.3.4)", () => {
+    const flagged = buildIntakeBody(
+      { ...base, source: "media", major: true, majorReason: "  电视台来电  " },
+      "UTC",
+      false,
+    );
+    expect(flagged).toMatchObject({ source: "media", major: true, majorReason: "电视台来电" });
+
+    const blankReason = buildIntakeBody({ ...base, major: true, majorReason: "  " }, "UTC", false);
+    expect(blankReason).toMatchObject({ source: "resident", major: true });
+    expect(blankReason).not.toHaveProperty("majorReason");
+
+    const unflagged = buildIntakeBody(
+      { ...base, source: "government", major: false, majorReason: "旧的" },
+      "UTC",
+      false,
+    );
+    expect(unflagged).toMatchObject({ source: "government", major: false });
+    expect(unflagged).not.toHaveProperty("majorReason");
+  });
+
+  it("keeps the defaults for a repair or suggestion, whatever the hidden complaint fields hold", () => {
+    for (const kind of ["repair", "suggestion"] as const) {
+      const body = buildIntakeBody({ ...base, kind, source: "media", major: true, majorReason: "x" }, "UTC", false);
+      expect(body).toMatchObject({ source: "resident", major: false });
+      expect(body).not.toHaveProperty("majorReason");
+    }
   });
 
   it("records a visitor in a public area", () => {

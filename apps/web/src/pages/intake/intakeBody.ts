@@ -3,6 +3,7 @@ import type {
   CaseForward,
   CaseIntake,
   CaseKind,
+  CaseSource,
   STAFF_INTAKE_CHANNELS,
   Urgency,
 } from "@estate-desk/domain";
@@ -43,6 +44,10 @@ export interface IntakeValues extends PartiesValues {
   categoryId?: string;
   urgency?: Urgency;
   departmentId?: string;
+  /** Complaints only: who raised it, and whether the clerk flags it as major. */
+  source?: CaseSource;
+  major?: boolean;
+  majorReason?: string;
 }
 
 function text(value: string | undefined | null): string | null {
@@ -78,6 +83,14 @@ function callback(values: PartiesValues) {
   };
 }
 
+/** Source and the major flag belong to complaints; other kinds keep the defaults. */
+function majorComplaint(values: IntakeValues): Pick<CaseIntake, "source" | "major" | "majorReason"> {
+  if (values.kind !== "complaint") return { source: "resident", major: false };
+  const major = values.major ?? false;
+  const reason = major ? text(values.majorReason) : null;
+  return { source: values.source ?? "resident", major, ...(reason === null ? {} : { majorReason: reason }) };
+}
+
 function receivedAt(values: PartiesValues, timeZone: string): { receivedAt?: string } {
   const local = text(values.receivedAtLocal);
   const iso = local === null ? null : zonedLocalToIso(local, timeZone);
@@ -100,6 +113,7 @@ export function buildIntakeBody(values: IntakeValues, timeZone: string, similarC
     content: values.content?.trim() ?? "",
     // A repair goes to the estate's repair team; a department is for complaints and suggestions.
     departmentId: values.kind === "repair" ? null : (values.departmentId ?? null),
+    ...majorComplaint(values),
     ...callback(values),
     photoIds: values.photoIds,
     similarCasesAcknowledged,
