@@ -19,6 +19,9 @@ async function uploadedFile(request: FastifyRequest): Promise<uploads.IncomingFi
   if (!part) throw missingFile();
   // Read it even when misnamed: an unread upload would stall the request.
   const bytes = await part.toBuffer();
+  // toBuffer() normally throws at the limit, but the truncation can be signalled after the
+  // buffer resolved (seen under load): never take a cut-off file for a whole one.
+  if (part.file.truncated || bytes.length > MAX_UPLOAD_BYTES) throw new AppError("PAYLOAD_TOO_LARGE");
   if (part.fieldname !== FILE_FIELD) throw missingFile();
   return { bytes, fileName: part.filename };
 }
@@ -31,7 +34,8 @@ function missingFile(): AppError {
 
 export const filesRoutes: FastifyPluginAsyncZod<{ db: Db; files: FileStore }> = async (app, { db, files }) => {
   // Registered here, not for the whole app: only these routes accept uploads, with their own limit.
-  await app.register(fastifyMultipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
+  // One byte over the limit is read, so that a cut-off file is always longer than an allowed one.
+  await app.register(fastifyMultipart, { limits: { fileSize: MAX_UPLOAD_BYTES + 1, files: 1 } });
 
   app.post(
     "/api/files",

@@ -26,6 +26,8 @@ async function uploadedFile(request: FastifyRequest): Promise<Buffer> {
   if (!part) throw missingFile();
   // Read it even when misnamed: an unread upload would stall the request.
   const buffer = await part.toBuffer();
+  // As for photos: a truncation signalled after the buffer resolved is still too large.
+  if (part.file.truncated || buffer.length > IMPORT_MAX_BYTES) throw new AppError("PAYLOAD_TOO_LARGE");
   if (part.fieldname !== IMPORT_FIELD) throw missingFile();
   return buffer;
 }
@@ -40,7 +42,7 @@ function missingFile(): AppError {
 
 export const unitsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
   // Registered here, not for the whole app: only the import accepts uploads.
-  await app.register(fastifyMultipart, { limits: { fileSize: IMPORT_MAX_BYTES, files: 1 } });
+  await app.register(fastifyMultipart, { limits: { fileSize: IMPORT_MAX_BYTES + 1, files: 1 } });
 
   app.get(
     "/api/units",
