@@ -493,3 +493,28 @@ export async function propagateToDuplicates(
 ): Promise<void> {
   await db.updateTable("cases").set(changes).where("duplicate_of_id", "=", originalId).execute();
 }
+
+/**
+ * The latest repair of the same unit and category completed since an instant: a fault that
+ * came back (issue #5: a repeated fault within 30 days is rework).
+ */
+export async function findRecentRepairOnUnit(
+  db: DbOrTx,
+  filter: { orgId: string; unitId: string; categoryId: string; since: string; exceptCaseId: string },
+) {
+  return db
+    .selectFrom("work_orders")
+    .innerJoin("cases", "cases.id", "work_orders.case_id")
+    .select(["work_orders.id", "cases.number"])
+    .where("work_orders.org_id", "=", filter.orgId)
+    .where("cases.unit_id", "=", filter.unitId)
+    .where("cases.category_id", "=", filter.categoryId)
+    .where("cases.id", "!=", filter.exceptCaseId)
+    .where("work_orders.completed_at", ">=", filter.since)
+    .orderBy("work_orders.completed_at", "desc")
+    .executeTakeFirst();
+}
+
+export async function markRework(db: DbOrTx, caseId: string, reworkOfOrderId: string): Promise<void> {
+  await db.updateTable("work_orders").set({ rework_of_id: reworkOfOrderId }).where("case_id", "=", caseId).execute();
+}

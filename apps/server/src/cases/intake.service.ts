@@ -315,6 +315,7 @@ async function routeCase(
         updated_at: now,
       });
       await addEvent(tx, actor, row.id, "dispatched", { tradeId: classification.category.default_trade_id });
+      await flagRepeatedFault(tx, row, classification, now, params);
       const leads = await repo.findStaffFor(tx, { orgId: row.org_id, estateId: row.estate_id, roles: ["repair_lead"] });
       await enqueueNotification(tx, {
         orgId: row.org_id,
@@ -331,6 +332,103 @@ async function routeCase(
   }
   await repo.updateCase(tx, row.id, { status, updated_at: now });
   return status;
+}
+
+/** Issue #5: the same fault on the same unit within this many days of a completed repair is rework. */
+export const REWORK_WINDOW_DAYS = 30;
+
+/**
+ * A repair of the same unit and category completed within REWORK_WINDOW_DAYS makes this one
+ * rework: linked to the earlier order and flagged to the customer-service head.
+ */
+async function flagRepeatedFault(
+  tx: DbOrTx,
+  row: repo.CaseRow,
+  classification: Classification,
+  now: string,
+  params: Record<string, string | null>,
+): Promise<void> {
+  if (!row.unit_id) return;
+  const earlier = await repo.findRecentRepairOnUnit(tx, {
+    orgId: row.org_id,
+    unitId: row.unit_id,
+    categoryId: classification.category.id,
+    since: addMinutes(now, -REWORK_WINDOW_DAYS * 24 * 60),
+    exceptCaseId: row.id,
+  });
+  if (!earlier) return;
+  await repo.markRework(tx, row.id, earlier.id);
+  await addEvent(tx, { orgId: row.org_id, actorId: null }, row.id, "rework_opened", {
+    reason: "repeated_fault",
+    originalNumber: earlier.number,
+  });
+  const heads = await repo.findStaffFor(tx, { orgId: row.org_id, estateId: row.estate_id, roles: ["cs_head"] });
+  await enqueueNotification(tx, {
+    orgId: row.org_id,
+    recipientUserIds: heads,
+    topic: "case.sent_back",
+    caseId: row.id,
+    params: { ...params, reason: "rework" },
+  });
+}
+
+/**
+ * Opens a rework repair for a dissatisfied evaluation (issue #5): a new case and dispatch
+ * order for the same place and fault, linked to the order the customer was not satisfied
+ * with, dispatched to the repair team like any repair. Returns the new case's number.
+ */
+export async function openReworkRepair(
+  tx: DbOrTx,
+  context: RequestContext,
+  original: { caseId: string; orderId: string },
+): Promise<string> {
+  const orgId = context.actor.orgId;
+  const before = await repo.findCaseRow(tx, orgId, original.caseId);
+  if (!before?.category_id) throw new AppError("NOT_FOUND", { entity: "case" });
+  const estate = await tx
+    .selectFrom("estates")
+    .selectAll()
+    .where("id", "=", before.estate_id)
+    .executeTakeFirstOrThrow();
+  const parties = await resolveParties(tx, orgId, estate.id, {
+    residentId: before.resident_id,
+    visitor:
+      before.visitor_name && before.visitor_phone ? { name: before.visitor_name, phone: before.visitor_phone } : null,
+    unitId: before.unit_id,
+    publicArea: before.public_area,
+  });
+  const classification = await classify(tx, orgId, "repair", {
+    categoryId: before.category_id,
+    urgency: before.urgency,
+  });
+  const row = await insertCase(tx, context, await organisationTimeZone(tx, orgId), {
+    kind: "repair",
+    estate,
+    channel: before.channel,
+    receivedAt: nowIso(),
+    receivedBy: null,
+    forwardedByDepartmentId: null,
+    forwardedByUserId: null,
+    forwardedByName: null,
+    parties,
+    classification,
+    content: `返修（${before.number}）：${before.content}`,
+    wantsCallback: before.wants_callback === 1,
+    callbackPhone: before.callback_phone,
+    callbackNote: before.callback_note,
+    photoIds: [],
+  });
+  await routeCase(tx, context, row, classification, estate.name);
+  await repo.markRework(tx, row.id, original.orderId);
+  await addEvent(tx, { orgId, actorId: null }, row.id, "rework_opened", {
+    reason: "dissatisfied",
+    originalNumber: before.number,
+  });
+  await addEvent(tx, { orgId, actorId: null }, before.id, "rework_opened", {
+    reason: "dissatisfied",
+    reworkNumber: row.number,
+  });
+  return row.number;
 }
 
 async function organisationTimeZone(db: DbOrTx, orgId: string): Promise<string> {

@@ -20,6 +20,7 @@ import type { Actor, RequestContext } from "../auth/actor.js";
 import { canSeeEstate } from "../auth/policy.js";
 import { invalidField } from "../cases/case-references.js";
 import * as cases from "../cases/cases.repository.js";
+import { openReworkRepair } from "../cases/intake.service.js";
 import type { Db, DbOrTx } from "../db/database.js";
 import { findOwnUploads } from "../files/files.service.js";
 import { nowIso } from "../http/clock.js";
@@ -349,7 +350,7 @@ async function applyEvaluation(
   event.satisfaction = evaluation.satisfaction;
   event.stars = evaluation.stars;
   if (evaluation.satisfaction === REWORK_SATISFACTION) {
-    event.reworkRequired = true;
+    event.reworkNumber = await openReworkRepair(tx, context, { caseId: order.case_id, orderId: order.id });
     const heads = await cases.findStaffFor(tx, {
       orgId: order.org_id,
       estateId: order.estate_id,
@@ -360,7 +361,13 @@ async function applyEvaluation(
       recipientUserIds: heads,
       topic: "case.sent_back",
       caseId: order.case_id,
-      params: { number: order.number, kind: "repair", estateName: order.estate_name, reason: "dissatisfied" },
+      params: {
+        number: order.number,
+        kind: "repair",
+        estateName: order.estate_name,
+        reason: "dissatisfied",
+        reworkNumber: String(event.reworkNumber),
+      },
     });
   }
 }

@@ -213,7 +213,15 @@ describe.each(testDatabases())(
       });
       expect(evaluated.status).toBe(200);
       expect(evaluated.body).toMatchObject({ status: "awaiting_callback", satisfaction: "dissatisfied", stars: 2 });
-      // A dissatisfied customer is flagged to the customer-service head.
+      // A dissatisfied customer opens a linked rework order…
+      const head0 = await t.as("cshead");
+      const reworks = await head0.get(`/api/cases?q=${encodeURIComponent("返修")}`);
+      expect(reworks.body.items).toHaveLength(1);
+      const rework = await head0.get(`/api/cases/${reworks.body.items[0].id}`);
+      expect(rework.body).toMatchObject({ status: "dispatched", unitLabel: "1栋 1-101" });
+      const reworkOrder = await head0.get(`/api/work-orders/${rework.body.workOrder.id}`);
+      expect(reworkOrder.body.reworkOfId).toBe(orderId);
+      // …and is flagged to the customer-service head.
       await drainOutbox(t.database.db);
       const head = await t.as("cshead");
       const notices = (await head.get("/api/notifications")).body.items;
@@ -223,6 +231,24 @@ describe.each(testDatabases())(
             n.topic === "case.sent_back" && n.params.reason === "dissatisfied",
         ),
       ).toBe(true);
+    });
+
+    it("treats the same fault on the same unit within 30 days of a completed repair as rework", async () => {
+      const unit = t.world.a.units["E2-1-102"];
+      const categoryId = await categoryIdOf(t.database.db, t.world.a.orgId, "repair", "PIPE_BLOCK");
+      const first = await newRepair({ estateId: t.world.a.estates.E2, unitId: unit, residentId: null, categoryId });
+      // Completed directly in the database: the walk through the steps is tested above.
+      await t.database.db
+        .updateTable("work_orders")
+        .set({ status: "awaiting_callback", completed_at: new Date().toISOString() })
+        .where("id", "=", first.orderId)
+        .execute();
+      const again = await newRepair({ estateId: t.world.a.estates.E2, unitId: unit, residentId: null, categoryId });
+      const head = await t.as("cshead");
+      const detail = await head.get(`/api/cases/${again.caseId}`);
+      expect(detail.body.events.map((e: { type: string }) => e.type)).toContain("rework_opened");
+      const order = await head.get(`/api/work-orders/${again.orderId}`);
+      expect(order.body.reworkOfId).toBe(first.orderId);
     });
 
     it("lets the resident cancel a repair not yet on site", async () => {

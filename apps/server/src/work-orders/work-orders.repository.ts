@@ -155,21 +155,3 @@ export async function findWorkers(db: DbOrTx, orgId: string, estateId: string) {
     openOrders: Number(loads.find((l) => l.worker_id === worker.id)?.open ?? 0),
   }));
 }
-
-/** The most recent order of the same unit and category closed or completed within the window: a repeated fault. */
-export async function findRecentOrderOnUnit(
-  db: DbOrTx,
-  filter: { orgId: string; unitId: string; categoryId: string; since: string; exceptCaseId: string },
-) {
-  return db
-    .selectFrom("work_orders")
-    .innerJoin("cases", "cases.id", "work_orders.case_id")
-    .select(["work_orders.id", "cases.number"])
-    .where("work_orders.org_id", "=", filter.orgId)
-    .where("cases.unit_id", "=", filter.unitId)
-    .where("cases.category_id", "=", filter.categoryId)
-    .where("cases.id", "!=", filter.exceptCaseId)
-    .where("work_orders.completed_at", ">=", filter.since)
-    .orderBy("work_orders.completed_at", "desc")
-    .executeTakeFirst();
-}

@@ -675,6 +675,8 @@ export const en: Resources = {
     workOrderCancel: "The repair was cancelled",
     workOrderGiveUp: "The repair could not be done",
     workOrderClose: "The dispatch order was closed",
+    reworkOpenedFrom: "Rework of {{number}}",
+    reworkOpenedTo: "The customer was dissatisfied: rework {{number}} opened",
     other: "{{type}}",
   },
   residentEvents: {

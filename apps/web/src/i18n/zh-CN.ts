@@ -670,6 +670,8 @@ export const zhCN = {
     workOrderCancel: "报修已取消",
     workOrderGiveUp: "无法完成维修",
     workOrderClose: "派工单结案",
+    reworkOpenedFrom: "返修：原派工单 {{number}}",
+    reworkOpenedTo: "业主不满意，已开返修单 {{number}}",
     other: "{{type}}",
   },
   residentEvents: {

@@ -39,7 +39,8 @@ export const CASE_EVENT_TYPES = [
   "deadline_approaching",
   "deadline_passed",
   "escalated",
-  // Repairs (issue #5): one event per step of the dispatch order.
+  // Repairs (issue #5): rework, and one event per step of the dispatch order.
+  "rework_opened",
   "work_order.accept",
   "work_order.assign",
   "work_order.transfer",
@@ -108,6 +109,8 @@ export type CaseEventKey =
   | "caseEvents.workOrderCancel"
   | "caseEvents.workOrderGiveUp"
   | "caseEvents.workOrderClose"
+  | "caseEvents.reworkOpenedFrom"
+  | "caseEvents.reworkOpenedTo"
   | "caseEvents.other";
 
 // A type alias, not an interface: i18next wants the options to fit an index signature.
@@ -202,6 +205,8 @@ const EVENT_TEXT: Record<CaseEventType, EventSentence> = {
   // Level 3 goes to the customer-service head, level 4 to the management representative.
   escalated: (_params, data) =>
     Number(data.level) >= 4 ? "caseEvents.escalatedManagement" : "caseEvents.escalatedCsHead",
+  rework_opened: (_params, data) =>
+    text(data, "reworkNumber") === "" ? "caseEvents.reworkOpenedFrom" : "caseEvents.reworkOpenedTo",
   "work_order.accept": () => "caseEvents.workOrderAccept",
   "work_order.assign": () => "caseEvents.workOrderAssign",
   "work_order.transfer": () => "caseEvents.workOrderTransfer",
@@ -243,7 +248,7 @@ export function caseEventText(
     forwardedBy: text(data, "forwardedByName"),
     previousNumber: text(data, "previousNumber"),
     numbers: text(data, "numbers"),
-    number: text(data, "originalNumber") || text(data, "duplicateNumber"),
+    number: text(data, "originalNumber") || text(data, "duplicateNumber") || text(data, "reworkNumber"),
     assignee:
       text(data, "assigneeName") || text(data, "workerName") || (names.users.get(text(data, "assigneeId")) ?? ""),
     minutes: text(data, "pausedWorkingMinutes"),
