@@ -18,6 +18,8 @@ export const NOTIFICATION_TOPICS = [
   "case.deadline_approaching",
   "case.deadline_passed",
   "case.escalated",
+  // Repairs (issue #5): a resident urges an open repair (催单).
+  "case.urged",
 ] as const;
 export const notificationTopicSchema = z.enum(NOTIFICATION_TOPICS);
 export type NotificationTopic = z.infer<typeof notificationTopicSchema>;

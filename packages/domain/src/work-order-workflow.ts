@@ -197,6 +197,8 @@ export const workOrderSchema = z.object({
   evaluatedAt: z.string().nullable(),
   absenceReason: z.string().nullable(),
   visitCount: z.number(),
+  /** How many times the resident urged the repair (催单). */
+  urgeCount: z.number(),
   reworkOfId: z.string().nullable(),
   photos: z.array(photoSchema.extend({ phase: z.enum(["before", "after", "absence"]) })),
   /** The steps the signed-in user may take now. */

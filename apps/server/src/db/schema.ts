@@ -336,6 +336,8 @@ export interface WorkOrderTable extends Timestamps {
   rework_of_id: Later<string>;
   closed_at: Later<Instant>;
   visit_count: ColumnType<number, number | undefined, number>;
+  urge_count: ColumnType<number, number | undefined, number>;
+  last_urged_at: Later<Instant>;
 }
 
 export interface WorkOrderPhotoTable {

@@ -73,6 +73,8 @@ function lines(topic: NotificationTopic, params: NotificationParams): { zh: stri
       };
     case "case.major":
       return { zh: `${caseZh} 为重大投诉${reasonZh}`, en: `${caseEn} is a major complaint${reasonEn}` };
+    case "case.urged":
+      return { zh: `业主催单：${caseZh}`, en: `The resident urges ${caseEn}` };
     case "case.deadline_approaching":
       return { zh: `${caseZh} 即将超时`, en: `${caseEn} is approaching its deadline` };
     case "case.deadline_passed":

@@ -129,6 +129,7 @@ function present(
     evaluatedAt: order.evaluated_at,
     absenceReason: order.absence_reason,
     visitCount: order.visit_count,
+    urgeCount: order.urge_count,
     reworkOfId: order.rework_of_id,
     photos: photos.map((p) => ({
       fileId: p.id,
@@ -370,4 +371,58 @@ async function applyEvaluation(
       },
     });
   }
+}
+
+/** Issue #5: a resident may urge (催单) an open repair once per this many minutes. */
+export const URGE_INTERVAL_MINUTES = 120;
+const URGEABLE: readonly WorkOrderStatus[] = ["dispatched", "accepted", "assigned", "on_the_way", "on_site", "waiting"];
+
+/** A resident urges an open repair: counted, on the timeline, and the team leader (and worker) told. */
+export async function urgeRepair(db: Db, context: RequestContext, id: string): Promise<void> {
+  const { actor } = context;
+  await db.transaction().execute(async (tx) => {
+    const order = await repo.findWorkOrder(tx, actor.orgId, id);
+    if (!order) throw notFound("work order", id);
+    await assertVisible(tx, actor, order);
+    if (!URGEABLE.includes(order.status)) throw new AppError("INVALID_TRANSITION", { status: order.status });
+    const now = nowIso();
+    if (order.last_urged_at && Date.parse(now) - Date.parse(order.last_urged_at) < URGE_INTERVAL_MINUTES * 60_000) {
+      throw new AppError("RATE_LIMITED", { retryAfterMinutes: URGE_INTERVAL_MINUTES });
+    }
+    // Conditional on the count it read: two taps at once count once.
+    const result = await tx
+      .updateTable("work_orders")
+      .set({ urge_count: order.urge_count + 1, last_urged_at: now, updated_at: now })
+      .where("id", "=", id)
+      .where("urge_count", "=", order.urge_count)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) throw new AppError("RATE_LIMITED");
+    await cases.insertEvent(tx, {
+      id: newId(),
+      org_id: actor.orgId,
+      case_id: order.case_id,
+      at: now,
+      actor_id: actor.userId,
+      type: "urged",
+      data_json: JSON.stringify({ count: order.urge_count + 1 }),
+    });
+    const leads = await cases.findStaffFor(tx, {
+      orgId: actor.orgId,
+      estateId: order.estate_id,
+      roles: ["repair_lead"],
+    });
+    await enqueueNotification(tx, {
+      orgId: actor.orgId,
+      recipientUserIds: order.worker_id ? [...leads, order.worker_id] : leads,
+      topic: "case.urged",
+      caseId: order.case_id,
+      params: { number: order.number, kind: "repair", estateName: order.estate_name, count: order.urge_count + 1 },
+    });
+    await recordAudit(tx, context, {
+      action: "work_order.urged",
+      entityType: "work_order",
+      entityId: id,
+      after: { urgeCount: order.urge_count + 1 },
+    });
+  });
 }

@@ -251,6 +251,29 @@ describe.each(testDatabases())(
       expect(order.body.reworkOfId).toBe(first.orderId);
     });
 
+    it("lets a resident urge an open repair once per interval, and tells the team leader", async () => {
+      const { orderId, caseId } = await newRepair({ unitId: t.world.a.units["E1-1-102"] });
+      const resident = await t.as("res1");
+      const urged = await resident.post(`/api/portal/work-orders/${orderId}/urge`);
+      expect(urged.status).toBe(200);
+      expect(urged.body.urgeCount).toBe(1);
+      const again = await resident.post(`/api/portal/work-orders/${orderId}/urge`);
+      expect(again.status).toBe(429);
+      expect(again.body.error.code).toBe("RATE_LIMITED");
+      await drainOutbox(t.database.db);
+      const lead = await t.as("repairlead");
+      const notices = (await lead.get("/api/notifications")).body.items;
+      expect(
+        notices.some((n: { topic: string; caseId: string }) => n.topic === "case.urged" && n.caseId === caseId),
+      ).toBe(true);
+      const other = await t.as("res2");
+      expect((await other.post(`/api/portal/work-orders/${orderId}/urge`)).status).toBe(404);
+      const head = await t.as("cshead");
+      expect((await head.get(`/api/cases/${caseId}`)).body.events.map((e: { type: string }) => e.type)).toContain(
+        "urged",
+      );
+    });
+
     it("lets the resident cancel a repair not yet on site", async () => {
       const { orderId, caseId } = await newRepair();
       const resident = await t.as("res1");

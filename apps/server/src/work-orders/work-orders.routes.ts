@@ -9,7 +9,7 @@ import { sendUpload } from "../files/files.service.js";
 import { AppError } from "../http/errors.js";
 import { errorResponses } from "../http/openapi.js";
 import { idParamsSchema } from "../http/params.js";
-import { getWorkOrder, getWorkOrderFile, takeWorkOrderAction } from "./work-order-workflow.service.js";
+import { getWorkOrder, getWorkOrderFile, takeWorkOrderAction, urgeRepair } from "./work-order-workflow.service.js";
 import * as repo from "./work-orders.repository.js";
 
 const fileParamsSchema = z.object({ id: z.uuid(), uploadId: z.uuid() });
@@ -164,6 +164,24 @@ export const workOrdersRoutes: FastifyPluginAsyncZod<{ db: Db; files: FileStore 
     async (request) => {
       const context = contextOf(request);
       await takeWorkOrderAction(db, context, request.params.id, request.body);
+      return getWorkOrder(db, context, request.params.id);
+    },
+  );
+
+  app.post(
+    "/api/portal/work-orders/:id/urge",
+    {
+      config: { access: "portal.use" },
+      schema: {
+        tags: ["portal"],
+        summary: "Urge an open repair (催单): once every two hours; the team leader is told",
+        params: idParamsSchema,
+        response: { 200: workOrderSchema, ...errorResponses(400, 401, 403, 404, 409, 429) },
+      },
+    },
+    async (request) => {
+      const context = contextOf(request);
+      await urgeRepair(db, context, request.params.id);
       return getWorkOrder(db, context, request.params.id);
     },
   );

@@ -116,3 +116,12 @@ export async function uploadSignature(png: Blob): Promise<string> {
   const upload = await uploadPhoto(file);
   return upload.id;
 }
+
+/** The resident urges an open repair (催单); the server allows it once per interval (429 otherwise). */
+export function useUrgeRepair(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => apiPost<WorkOrder>(`${basePath("portal")}/${id}/urge`, {}),
+    onSuccess: (order) => client.setQueryData([...WORK_ORDERS, "portal", "one", id], order),
+  });
+}

@@ -677,6 +677,7 @@ export const en: Resources = {
     workOrderClose: "The dispatch order was closed",
     reworkOpenedFrom: "Rework of {{number}}",
     reworkOpenedTo: "The customer was dissatisfied: rework {{number}} opened",
+    urged: "The resident urged the repair ({{times}})",
     other: "{{type}}",
   },
   residentEvents: {
@@ -753,6 +754,7 @@ export const en: Resources = {
       sentBackNoReason: "{{kind}} {{number}} was sent back for more work",
       coordinationRequested: "{{kind}} {{number}} spans departments: please coordinate",
       major: "Major complaint {{number}}: please handle and sign off",
+      urged: "The resident urges {{kind}} {{number}}",
       acceptApproaching: "{{kind}} {{number}}: acceptance deadline approaching ({{department}})",
       resultApproaching: "{{kind}} {{number}}: result deadline approaching ({{department}})",
       acceptPassed: "{{kind}} {{number}}: acceptance deadline passed ({{department}})",
@@ -802,6 +804,7 @@ export const en: Resources = {
     deadlineApproaching: "Deadline approaching",
     deadlinePassed: "Deadline passed",
     escalated: "Escalated",
+    urged: "Resident urges",
   },
   duration: {
     days: "{{days}} d {{hours}} h",
@@ -1294,6 +1297,8 @@ export const en: Resources = {
       evaluate: "Rate and sign",
       cancel: "Cancel repair",
       cancelled: "Repair cancelled",
+      urge: "Urge",
+      urged: "Urged: the repair team leader has been told",
     },
   },
 };

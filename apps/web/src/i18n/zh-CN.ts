@@ -672,6 +672,7 @@ export const zhCN = {
     workOrderClose: "派工单结案",
     reworkOpenedFrom: "返修：原派工单 {{number}}",
     reworkOpenedTo: "业主不满意，已开返修单 {{number}}",
+    urged: "业主催单（第 {{times}} 次）",
     other: "{{type}}",
   },
   residentEvents: {
@@ -748,6 +749,7 @@ export const zhCN = {
       sentBackNoReason: "{{kind}} {{number}} 被退回重新处理",
       coordinationRequested: "{{kind}} {{number}} 涉及多个部门，请协调",
       major: "重大投诉 {{number}}，请处理并签署意见",
+      urged: "业主催单：{{kind}} {{number}}",
       acceptApproaching: "{{kind}} {{number}} 接单时限将到（{{department}}）",
       resultApproaching: "{{kind}} {{number}} 处理时限将到（{{department}}）",
       acceptPassed: "{{kind}} {{number}} 已超过接单时限（{{department}}）",
@@ -796,6 +798,7 @@ export const zhCN = {
     deadlineApproaching: "时限将到",
     deadlinePassed: "已超时",
     escalated: "超时升级",
+    urged: "业主催单",
   },
   duration: {
     days: "{{days}} 天 {{hours}} 小时",
@@ -1283,6 +1286,8 @@ export const zhCN = {
       evaluate: "评价并签名",
       cancel: "取消报修",
       cancelled: "已取消报修",
+      urge: "催单",
+      urged: "已催单，维修组长会尽快安排",
     },
   },
 } as const;

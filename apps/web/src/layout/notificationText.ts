@@ -18,6 +18,7 @@ export type NotificationTextKey =
   | "notifications.topics.sentBackNoReason"
   | "notifications.topics.coordinationRequested"
   | "notifications.topics.major"
+  | "notifications.topics.urged"
   | "notifications.topics.acceptApproaching"
   | "notifications.topics.resultApproaching"
   | "notifications.topics.acceptPassed"
@@ -68,6 +69,7 @@ const TOPIC_TEXT: Record<NotificationTopic, TopicSentence> = {
     params.reason === "" ? "notifications.topics.sentBackNoReason" : "notifications.topics.sentBack",
   "case.coordination_requested": () => "notifications.topics.coordinationRequested",
   "case.major": () => "notifications.topics.major",
+  "case.urged": () => "notifications.topics.urged",
   "case.deadline_approaching": byDeadline(
     "notifications.topics.acceptApproaching",
     "notifications.topics.resultApproaching",

@@ -34,6 +34,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     ["absence_upload_id", t.id],
     ["rework_of_id", t.id],
     ["closed_at", t.timestamp],
+    ["last_urged_at", t.timestamp],
   ];
   for (const [column, type] of columns) {
     await db.schema
@@ -44,6 +45,11 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .alterTable("work_orders")
     .addColumn("visit_count", "integer", (c) => c.notNull().defaultTo(0))
+    .execute();
+  // Resident nudges (催单): counted for statistics, limited to one per interval.
+  await db.schema
+    .alterTable("work_orders")
+    .addColumn("urge_count", "integer", (c) => c.notNull().defaultTo(0))
     .execute();
   await db.schema.createIndex("work_orders_worker_idx").on("work_orders").columns(["worker_id", "status"]).execute();
   await db.schema.createIndex("work_orders_rework_idx").on("work_orders").column("rework_of_id").execute();
@@ -65,6 +71,8 @@ export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex("work_orders_rework_idx").execute();
   await db.schema.dropIndex("work_orders_worker_idx").execute();
   for (const column of [
+    "urge_count",
+    "last_urged_at",
     "visit_count",
     "closed_at",
     "rework_of_id",

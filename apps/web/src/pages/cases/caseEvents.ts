@@ -41,6 +41,7 @@ export const CASE_EVENT_TYPES = [
   "escalated",
   // Repairs (issue #5): rework, and one event per step of the dispatch order.
   "rework_opened",
+  "urged",
   "work_order.accept",
   "work_order.assign",
   "work_order.transfer",
@@ -111,6 +112,7 @@ export type CaseEventKey =
   | "caseEvents.workOrderClose"
   | "caseEvents.reworkOpenedFrom"
   | "caseEvents.reworkOpenedTo"
+  | "caseEvents.urged"
   | "caseEvents.other";
 
 // A type alias, not an interface: i18next wants the options to fit an index signature.
@@ -124,6 +126,7 @@ export type CaseEventParams = {
   number: string;
   assignee: string;
   minutes: string;
+  times: string;
   type: string;
 };
 
@@ -205,6 +208,7 @@ const EVENT_TEXT: Record<CaseEventType, EventSentence> = {
   // Level 3 goes to the customer-service head, level 4 to the management representative.
   escalated: (_params, data) =>
     Number(data.level) >= 4 ? "caseEvents.escalatedManagement" : "caseEvents.escalatedCsHead",
+  urged: () => "caseEvents.urged",
   rework_opened: (_params, data) =>
     text(data, "reworkNumber") === "" ? "caseEvents.reworkOpenedFrom" : "caseEvents.reworkOpenedTo",
   "work_order.accept": () => "caseEvents.workOrderAccept",
@@ -252,6 +256,7 @@ export function caseEventText(
     assignee:
       text(data, "assigneeName") || text(data, "workerName") || (names.users.get(text(data, "assigneeId")) ?? ""),
     minutes: text(data, "pausedWorkingMinutes"),
+    times: text(data, "count"),
     type: event.type,
   };
   if (!isCaseEventType(event.type)) return { key: "caseEvents.other", params, note: null };

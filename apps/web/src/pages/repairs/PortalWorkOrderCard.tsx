@@ -3,7 +3,7 @@ import { Alert, Button, Card, Descriptions, Rate, Skeleton, Timeline, Typography
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useMe } from "../../api/session";
-import { useWorkOrder, useWorkOrderAction } from "../../api/workOrders";
+import { useUrgeRepair, useWorkOrder, useWorkOrderAction } from "../../api/workOrders";
 import { formatDateTime } from "../../app/format";
 import { useErrorText, useFeedback } from "../../components/feedback";
 import { useLocale } from "../../i18n";
@@ -26,6 +26,7 @@ export function PortalWorkOrderCard({ workOrderId }: { workOrderId: string }) {
   const { success, failure } = useFeedback();
   const order = useWorkOrder(workOrderId, "portal");
   const act = useWorkOrderAction(workOrderId, "portal");
+  const urge = useUrgeRepair(workOrderId);
   const [evaluating, setEvaluating] = useState(false);
   const [cancelling, setCancelling] = useState(false);
   const timeZone = me?.orgTimeZone ?? "Asia/Shanghai";
@@ -50,6 +51,16 @@ export function PortalWorkOrderCard({ workOrderId }: { workOrderId: string }) {
   const data = order.data;
   const canEvaluate = data.availableActions.includes("evaluate");
   const canCancel = data.availableActions.includes("cancel");
+  // Urging makes sense until the worker is done on site.
+  const canUrge = ["dispatched", "accepted", "assigned", "on_the_way", "on_site", "waiting"].includes(data.status);
+  const urgeNow = async () => {
+    try {
+      await urge.mutateAsync();
+      success(t("repairs.portal.urged"));
+    } catch (error) {
+      failure(error);
+    }
+  };
 
   const evaluate = async (evaluation: Evaluation) => {
     await act.mutateAsync({ action: "evaluate", evaluation });
@@ -155,6 +166,12 @@ export function PortalWorkOrderCard({ workOrderId }: { workOrderId: string }) {
       ) : null}
       {canEvaluate && evaluating ? (
         <EvaluationForm onSubmit={evaluate} submitLabel={t("repairs.customer.submit")} />
+      ) : null}
+      {canUrge ? (
+        <Button block size="large" style={{ marginTop: 12 }} loading={urge.isPending} onClick={() => void urgeNow()}>
+          {t("repairs.portal.urge")}
+          {data.urgeCount > 0 ? ` (${data.urgeCount})` : ""}
+        </Button>
       ) : null}
       {canCancel ? (
         <Button danger block size="large" style={{ marginTop: 12 }} onClick={() => setCancelling(true)}>

@@ -12,7 +12,8 @@ export type TopicLabelKey =
   | "notificationTopics.major"
   | "notificationTopics.deadlineApproaching"
   | "notificationTopics.deadlinePassed"
-  | "notificationTopics.escalated";
+  | "notificationTopics.escalated"
+  | "notificationTopics.urged";
 
 /** A short name per topic for the webhook topic picker; a Record, so a new topic is a compile error. */
 export const TOPIC_LABELS: Record<NotificationTopic, TopicLabelKey> = {
@@ -28,4 +29,5 @@ export const TOPIC_LABELS: Record<NotificationTopic, TopicLabelKey> = {
   "case.deadline_approaching": "notificationTopics.deadlineApproaching",
   "case.deadline_passed": "notificationTopics.deadlinePassed",
   "case.escalated": "notificationTopics.escalated",
+  "case.urged": "notificationTopics.urged",
 };
