@@ -82,91 +82,66 @@ export const workOrdersRoutes: FastifyPluginAsyncZod<{ db: Db; files: FileStore 
     },
   );
 
-  app.get(
-    "/api/work-orders/:id",
-    {
-      config: { access: "cases.read" },
-      schema: {
-        tags: ["repairs"],
-        summary: "A dispatch order (QR-024) with every section and the steps the user may take",
-        params: idParamsSchema,
-        response: { 200: workOrderSchema, ...errorResponses(400, 401, 403, 404) },
+  // The same order is read and acted on by staff and, under /api/portal, by the resident it
+  // concerns; the service decides visibility and which steps each may take.
+  const scopes = [
+    { prefix: "/api/work-orders", access: "cases.read", tag: "repairs" },
+    { prefix: "/api/portal/work-orders", access: "portal.use", tag: "portal" },
+  ] as const;
+  for (const { prefix, access, tag } of scopes) {
+    app.get(
+      `${prefix}/:id`,
+      {
+        config: { access },
+        schema: {
+          tags: [tag],
+          summary: "A dispatch order (QR-024) with every section and the steps the user may take",
+          params: idParamsSchema,
+          response: { 200: workOrderSchema, ...errorResponses(400, 401, 403, 404) },
+        },
       },
-    },
-    async (request) => getWorkOrder(db, contextOf(request), request.params.id),
-  );
+      async (request) => getWorkOrder(db, contextOf(request), request.params.id),
+    );
 
-  app.post(
-    "/api/work-orders/:id/actions",
-    {
-      config: { access: "cases.read" },
-      schema: {
-        tags: ["repairs"],
-        summary:
-          "Take a step of the repair: accept, assign, transfer, start, arrive, wait, resume, complete (with the customer's evaluation and signature), evaluate, revisit, return to the leader, cancel, give up, close (R-4.5)",
-        params: idParamsSchema,
-        body: workOrderActionInputSchema,
-        response: { 200: workOrderSchema, ...errorResponses(400, 401, 403, 404, 409) },
+    app.post(
+      `${prefix}/:id/actions`,
+      {
+        config: { access },
+        schema: {
+          tags: [tag],
+          summary:
+            "Take a step of the repair: accept, assign, transfer, start, arrive, wait, resume, complete (with the customer's evaluation and signature), evaluate, revisit, return to the leader, cancel, give up, close (R-4.5)",
+          params: idParamsSchema,
+          body: workOrderActionInputSchema,
+          response: { 200: workOrderSchema, ...errorResponses(400, 401, 403, 404, 409) },
+        },
       },
-    },
-    async (request) => {
-      const context = contextOf(request);
-      await takeWorkOrderAction(db, context, request.params.id, request.body);
-      return getWorkOrder(db, context, request.params.id);
-    },
-  );
+      async (request) => {
+        const context = contextOf(request);
+        await takeWorkOrderAction(db, context, request.params.id, request.body);
+        return getWorkOrder(db, context, request.params.id);
+      },
+    );
 
-  app.get(
-    "/api/work-orders/:id/files/:uploadId",
-    {
-      config: { access: "cases.read" },
-      schema: {
-        tags: ["repairs"],
-        summary: "A photo or the customer's signature on a dispatch order",
-        params: fileParamsSchema,
-        response: { 200: z.any().describe("image bytes"), ...errorResponses(400, 401, 403, 404) },
+    app.get(
+      `${prefix}/:id/files/:uploadId`,
+      {
+        config: { access },
+        schema: {
+          tags: [tag],
+          summary: "A photo or the customer's signature on a dispatch order",
+          params: fileParamsSchema,
+          response: { 200: z.any().describe("image bytes"), ...errorResponses(400, 401, 403, 404) },
+        },
       },
-    },
-    async (request, reply) =>
-      sendUpload(
-        reply,
-        files,
-        await getWorkOrderFile(db, contextOf(request), request.params.id, request.params.uploadId),
-      ),
-  );
-
-  app.get(
-    "/api/portal/work-orders/:id",
-    {
-      config: { access: "portal.use" },
-      schema: {
-        tags: ["portal"],
-        summary: "The dispatch order of one of the resident's repairs: who comes, when, and the evaluation",
-        params: idParamsSchema,
-        response: { 200: workOrderSchema, ...errorResponses(400, 401, 403, 404) },
-      },
-    },
-    async (request) => getWorkOrder(db, contextOf(request), request.params.id),
-  );
-
-  app.post(
-    "/api/portal/work-orders/:id/actions",
-    {
-      config: { access: "portal.use" },
-      schema: {
-        tags: ["portal"],
-        summary: "The resident evaluates and signs the repair, or cancels it (R-4.5.3)",
-        params: idParamsSchema,
-        body: workOrderActionInputSchema,
-        response: { 200: workOrderSchema, ...errorResponses(400, 401, 403, 404, 409) },
-      },
-    },
-    async (request) => {
-      const context = contextOf(request);
-      await takeWorkOrderAction(db, context, request.params.id, request.body);
-      return getWorkOrder(db, context, request.params.id);
-    },
-  );
+      async (request, reply) =>
+        sendUpload(
+          reply,
+          files,
+          await getWorkOrderFile(db, contextOf(request), request.params.id, request.params.uploadId),
+        ),
+    );
+  }
 
   app.post(
     "/api/portal/work-orders/:id/urge",
@@ -184,24 +159,5 @@ export const workOrdersRoutes: FastifyPluginAsyncZod<{ db: Db; files: FileStore 
       await urgeRepair(db, context, request.params.id);
       return getWorkOrder(db, context, request.params.id);
     },
-  );
-
-  app.get(
-    "/api/portal/work-orders/:id/files/:uploadId",
-    {
-      config: { access: "portal.use" },
-      schema: {
-        tags: ["portal"],
-        summary: "A photo or the signature on one of the resident's dispatch orders",
-        params: fileParamsSchema,
-        response: { 200: z.any().describe("image bytes"), ...errorResponses(400, 401, 403, 404) },
-      },
-    },
-    async (request, reply) =>
-      sendUpload(
-        reply,
-        files,
-        await getWorkOrderFile(db, contextOf(request), request.params.id, request.params.uploadId),
-      ),
   );
 };
