@@ -1,16 +1,15 @@
 import { buildApp } from "./app.js";
 import { complaintDeadlinesJob } from "./complaints/deadline-escalation.js";
 import { loadConfig } from "./config.js";
-import { openDatabase } from "./db/database.js";
+import { openConfiguredDatabase } from "./db/database.js";
 import { migrateToLatest } from "./db/migrate.js";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemoDataIfEmpty } from "./demo/demo-data.js";
 import { startOutboxWorker } from "./notifications/outbox-worker.js";
 import { startScheduler } from "./scheduler/scheduler.js";
 
 const config = loadConfig();
-const schema = config.databaseSchema ?? undefined;
-const database = openDatabase(config.databaseUrl, { schema });
-const applied = await migrateToLatest(database.db, schema);
+const database = openConfiguredDatabase(config);
+const applied = await migrateToLatest(database.db, database.schema);
 const app = await buildApp({ config, database });
 if (applied.length > 0) app.log.info({ migrations: applied }, "migrations applied");
 

@@ -1,12 +1,12 @@
 /** `npm run migrate`: applies pending migrations to the configured database and exits. */
 import { loadConfig } from "../config.js";
-import { openDatabase } from "../db/database.js";
+import { openConfiguredDatabase } from "../db/database.js";
 import { migrateToLatest } from "../db/migrate.js";
 
 const config = loadConfig();
-const database = openDatabase(config.databaseUrl);
+const database = openConfiguredDatabase(config);
 try {
-  const applied = await migrateToLatest(database.db);
+  const applied = await migrateToLatest(database.db, database.schema);
   console.log(applied.length ? `applied: ${applied.join(", ")}` : "database is up to date");
   console.log(`database: ${database.describe}`);
 } finally {

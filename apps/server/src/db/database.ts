@@ -24,3 +24,12 @@ export function openDatabase(url: string, options: DialectOptions = {}): Databas
     close: () => db.destroy(),
   };
 }
+
+/** The database the configuration names (DATABASE_URL, and DATABASE_SCHEMA on PostgreSQL). */
+export function openConfiguredDatabase(config: {
+  databaseUrl: string;
+  databaseSchema: string | null;
+}): DatabaseHandle & { schema: string | undefined } {
+  const schema = config.databaseSchema ?? undefined;
+  return { ...openDatabase(config.databaseUrl, { schema }), schema };
+}
