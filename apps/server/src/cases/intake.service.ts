@@ -18,7 +18,7 @@ import {
 } from "@estate-desk/domain";
 import { recordAudit } from "../audit/audit.repository.js";
 import type { RequestContext } from "../auth/actor.js";
-import { handlingDeadlines } from "../complaints/complaint-deadlines.js";
+import { handlingDeadlines, repairDeadlines } from "../complaints/complaint-deadlines.js";
 import { flagMajorAtIntake } from "../complaints/major-complaints.js";
 import type { Db, DbOrTx } from "../db/database.js";
 import type { EstateTable } from "../db/schema.js";
@@ -301,7 +301,16 @@ async function routeCase(
     }
     case "repair": {
       status = "dispatched";
+      const dues = await repairDeadlines(
+        tx,
+        row.org_id,
+        { kind: "repair", categoryId: row.category_id, urgency: row.urgency },
+        now,
+      );
       await repo.insertWorkOrder(tx, {
+        accept_due_at: dues.acceptDueAt,
+        arrive_due_at: dues.arriveDueAt,
+        result_due_at: dues.resultDueAt,
         id: newId(),
         org_id: row.org_id,
         estate_id: row.estate_id,

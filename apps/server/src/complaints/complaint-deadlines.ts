@@ -34,3 +34,15 @@ export async function shiftDueDate(db: DbOrTx, orgId: string, dueIso: string, mi
   if (minutes <= 0) return dueIso;
   return addWorkingMinutes(await loadBusinessCalendar(db, orgId), dueIso, minutes);
 }
+
+/** Issue #5 item 2: a repair's deadlines for acceptance, arrival and completion from its dispatch. */
+export async function repairDeadlines(
+  db: DbOrTx,
+  orgId: string,
+  repair: { kind: CaseKind; categoryId: string | null; urgency: Urgency },
+  dispatchedAt: string,
+): Promise<{ acceptDueAt: string; arriveDueAt: string | null; resultDueAt: string }> {
+  const calendar = await loadBusinessCalendar(db, orgId);
+  const deadlines = computeDeadlines(calendar, await resolveDeadlinePolicy(db, orgId, repair), dispatchedAt);
+  return { acceptDueAt: deadlines.acceptDueAt, arriveDueAt: deadlines.arriveDueAt, resultDueAt: deadlines.resultDueAt };
+}

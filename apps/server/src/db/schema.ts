@@ -338,6 +338,10 @@ export interface WorkOrderTable extends Timestamps {
   visit_count: ColumnType<number, number | undefined, number>;
   urge_count: ColumnType<number, number | undefined, number>;
   last_urged_at: Later<Instant>;
+  accept_due_at: Later<Instant>;
+  arrive_due_at: Later<Instant>;
+  result_due_at: Later<Instant>;
+  escalation_level: ColumnType<number, number | undefined, number>;
 }
 
 export interface WorkOrderPhotoTable {

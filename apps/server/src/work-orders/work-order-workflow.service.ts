@@ -197,6 +197,8 @@ export async function takeWorkOrderAction(
       case "accept":
         changes.accepted_at = now;
         changes.accepted_by = actor.userId;
+        // The acceptance deadline is met; the arrival deadline's escalation starts from nothing.
+        changes.escalation_level = 0;
         break;
       case "assign":
       case "transfer": {
@@ -227,6 +229,7 @@ export async function takeWorkOrderAction(
       case "arrive":
         changes.arrived_at = now;
         changes.visit_count = order.visit_count + 1;
+        changes.escalation_level = 0;
         break;
       case "wait":
         changes.status_before_wait = order.status;

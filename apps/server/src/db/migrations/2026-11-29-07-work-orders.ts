@@ -35,6 +35,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     ["rework_of_id", t.id],
     ["closed_at", t.timestamp],
     ["last_urged_at", t.timestamp],
+    ["accept_due_at", t.timestamp],
+    ["arrive_due_at", t.timestamp],
+    ["result_due_at", t.timestamp],
   ];
   for (const [column, type] of columns) {
     await db.schema
@@ -45,6 +48,11 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .alterTable("work_orders")
     .addColumn("visit_count", "integer", (c) => c.notNull().defaultTo(0))
+    .execute();
+  // As for complaint sections: 0 none, 1 approaching, 2 passed, 3 customer-service head, 4 management representative.
+  await db.schema
+    .alterTable("work_orders")
+    .addColumn("escalation_level", "integer", (c) => c.notNull().defaultTo(0))
     .execute();
   // Resident nudges (催单): counted for statistics, limited to one per interval.
   await db.schema
@@ -71,6 +79,10 @@ export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex("work_orders_rework_idx").execute();
   await db.schema.dropIndex("work_orders_worker_idx").execute();
   for (const column of [
+    "escalation_level",
+    "result_due_at",
+    "arrive_due_at",
+    "accept_due_at",
     "urge_count",
     "last_urged_at",
     "visit_count",
