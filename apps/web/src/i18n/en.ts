@@ -658,6 +658,8 @@ export const en: Resources = {
     acceptApproaching: "{{department}}: acceptance deadline approaching",
     resultApproaching: "{{department}}: result deadline approaching",
     acceptPassed: "{{department}}: acceptance deadline passed",
+    arriveApproaching: "Repair: arrival deadline approaching",
+    arrivePassed: "Repair: arrival deadline passed",
     resultPassed: "{{department}}: result deadline passed",
     escalatedCsHead: "{{department}} overdue: escalated to the customer-service head",
     escalatedManagement: "{{department}} far overdue: escalated to the management representative",
@@ -758,6 +760,8 @@ export const en: Resources = {
       acceptApproaching: "{{kind}} {{number}}: acceptance deadline approaching ({{department}})",
       resultApproaching: "{{kind}} {{number}}: result deadline approaching ({{department}})",
       acceptPassed: "{{kind}} {{number}}: acceptance deadline passed ({{department}})",
+      arriveApproaching: "{{kind}} {{number}}: arrival deadline approaching",
+      arrivePassed: "{{kind}} {{number}}: arrival deadline passed",
       resultPassed: "{{kind}} {{number}}: result deadline passed ({{department}})",
       escalatedCsHead: "{{kind}} {{number}} escalated: {{department}} is overdue",
       escalatedManagement:

@@ -20,6 +20,8 @@ export type NotificationTextKey =
   | "notifications.topics.major"
   | "notifications.topics.urged"
   | "notifications.topics.acceptApproaching"
+  | "notifications.topics.arriveApproaching"
+  | "notifications.topics.arrivePassed"
   | "notifications.topics.resultApproaching"
   | "notifications.topics.acceptPassed"
   | "notifications.topics.resultPassed"
@@ -51,10 +53,13 @@ function param(notification: Notification, name: string): string {
 
 type TopicSentence = (params: NotificationParams, notification: Notification) => NotificationTextKey;
 
+/** Complaint sections have acceptance and result deadlines; repairs also an arrival deadline. */
 const byDeadline =
-  (accept: NotificationTextKey, result: NotificationTextKey): TopicSentence =>
-  (_params, notification) =>
-    param(notification, "deadline") === "accept" ? accept : result;
+  (accept: NotificationTextKey, arrive: NotificationTextKey, result: NotificationTextKey): TopicSentence =>
+  (_params, notification) => {
+    const deadline = param(notification, "deadline");
+    return deadline === "accept" ? accept : deadline === "arrive" ? arrive : result;
+  };
 
 /** One sentence per topic: a Record over the domain's topics, so a new topic is a compile error here. */
 const TOPIC_TEXT: Record<NotificationTopic, TopicSentence> = {
@@ -72,9 +77,14 @@ const TOPIC_TEXT: Record<NotificationTopic, TopicSentence> = {
   "case.urged": () => "notifications.topics.urged",
   "case.deadline_approaching": byDeadline(
     "notifications.topics.acceptApproaching",
+    "notifications.topics.arriveApproaching",
     "notifications.topics.resultApproaching",
   ),
-  "case.deadline_passed": byDeadline("notifications.topics.acceptPassed", "notifications.topics.resultPassed"),
+  "case.deadline_passed": byDeadline(
+    "notifications.topics.acceptPassed",
+    "notifications.topics.arrivePassed",
+    "notifications.topics.resultPassed",
+  ),
   // Level 3 reaches the customer-service head, level 4 the management representative.
   "case.escalated": (_params, notification) =>
     Number(notification.params.level) >= 4

@@ -93,6 +93,8 @@ export type CaseEventKey =
   | "caseEvents.acceptApproaching"
   | "caseEvents.resultApproaching"
   | "caseEvents.acceptPassed"
+  | "caseEvents.arriveApproaching"
+  | "caseEvents.arrivePassed"
   | "caseEvents.resultPassed"
   | "caseEvents.escalatedCsHead"
   | "caseEvents.escalatedManagement"
@@ -165,10 +167,13 @@ function noteOf(data: Record<string, unknown>): string | null {
 
 type EventSentence = (params: CaseEventParams, data: Record<string, unknown>) => CaseEventKey;
 
+/** Complaint sections have acceptance and result deadlines; repairs also an arrival deadline. */
 const deadlineKey =
-  (accept: CaseEventKey, result: CaseEventKey): EventSentence =>
-  (_params, data) =>
-    text(data, "deadline") === "accept" ? accept : result;
+  (accept: CaseEventKey, arrive: CaseEventKey, result: CaseEventKey): EventSentence =>
+  (_params, data) => {
+    const deadline = text(data, "deadline");
+    return deadline === "accept" ? accept : deadline === "arrive" ? arrive : result;
+  };
 
 const EVENT_TEXT: Record<CaseEventType, EventSentence> = {
   registered: (params, data) =>
@@ -203,8 +208,12 @@ const EVENT_TEXT: Record<CaseEventType, EventSentence> = {
   withdrawn: () => "caseEvents.withdrawn",
   closed: () => "caseEvents.closed",
   reopened: () => "caseEvents.reopened",
-  deadline_approaching: deadlineKey("caseEvents.acceptApproaching", "caseEvents.resultApproaching"),
-  deadline_passed: deadlineKey("caseEvents.acceptPassed", "caseEvents.resultPassed"),
+  deadline_approaching: deadlineKey(
+    "caseEvents.acceptApproaching",
+    "caseEvents.arriveApproaching",
+    "caseEvents.resultApproaching",
+  ),
+  deadline_passed: deadlineKey("caseEvents.acceptPassed", "caseEvents.arrivePassed", "caseEvents.resultPassed"),
   // Level 3 goes to the customer-service head, level 4 to the management representative.
   escalated: (_params, data) =>
     Number(data.level) >= 4 ? "caseEvents.escalatedManagement" : "caseEvents.escalatedCsHead",
