@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { type Dialect, type Kysely, PostgresAdapter, PostgresDialect, SqliteDialect } from "kysely";
+import { type Dialect, type Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql } from "kysely";
 import pg from "pg";
 
 export type DatabaseKind = "sqlite" | "postgres";
@@ -104,4 +104,24 @@ export function isUniqueViolation(error: unknown): boolean {
 export function isForeignKeyViolation(error: unknown): boolean {
   const code = (error as DriverError | null)?.code;
   return code === "23503" || code === "SQLITE_CONSTRAINT_FOREIGNKEY";
+}
+
+/**
+ * The advisory lock under which schemas are migrated and dropped on PostgreSQL. Kysely's
+ * migrator first lists the tables of the whole database; a schema dropped at that moment by
+ * another process (parallel test files do this) makes the listing fail with "schema … does not
+ * exist". Taking this lock around migrations and drops keeps the two apart.
+ */
+export const SCHEMA_CHANGE_LOCK = 7_349_201;
+
+export async function withSchemaChangeLock<Schema, T>(db: Kysely<Schema>, work: () => Promise<T>): Promise<T> {
+  if (kindOf(db) !== "postgres") return work();
+  return db.connection().execute(async (connection) => {
+    await sql`select pg_advisory_lock(${SCHEMA_CHANGE_LOCK})`.execute(connection);
+    try {
+      return await work();
+    } finally {
+      await sql`select pg_advisory_unlock(${SCHEMA_CHANGE_LOCK})`.execute(connection);
+    }
+  });
 }

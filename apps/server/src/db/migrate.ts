@@ -1,4 +1,5 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator, NO_MIGRATIONS } from "kysely";
+import { withSchemaChangeLock } from "./dialect.js";
 import * as foundation from "./migrations/2026-11-29-01-foundation.js";
 import * as intake from "./migrations/2026-11-29-02-intake.js";
 import * as calendar from "./migrations/2026-11-29-03-calendar.js";
@@ -42,7 +43,7 @@ function migratorFor(db: Kysely<Database>, schema?: string): Migrator {
 
 export async function migrateToLatest(db: Kysely<Database>, schema?: string): Promise<string[]> {
   const migrator = migratorFor(db, schema);
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = await withSchemaChangeLock(db, () => migrator.migrateToLatest());
   if (error) throw error;
   return (results ?? []).filter((result) => result.status === "Success").map((result) => result.migrationName);
 }
@@ -50,6 +51,6 @@ export async function migrateToLatest(db: Kysely<Database>, schema?: string): Pr
 /** Drops every table of the schema by running all migrations down: for `npm run demo:reset`. */
 export async function migrateToNothing(db: Kysely<Database>, schema?: string): Promise<void> {
   const migrator = migratorFor(db, schema);
-  const { error } = await migrator.migrateTo(NO_MIGRATIONS);
+  const { error } = await withSchemaChangeLock(db, () => migrator.migrateTo(NO_MIGRATIONS));
   if (error) throw error;
 }

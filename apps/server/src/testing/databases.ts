@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { type DatabaseHandle, openDatabase } from "../db/database.js";
-import type { DatabaseKind } from "../db/dialect.js";
+import { type DatabaseKind, SCHEMA_CHANGE_LOCK } from "../db/dialect.js";
 import { migrateToLatest } from "../db/migrate.js";
 
 /**
@@ -57,7 +57,10 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<TestDataba
       await handle.close();
       const cleanup = new pg.Client({ connectionString: baseUrl });
       await cleanup.connect();
+      // Under the lock migrations take (db/dialect.ts): a drop must not race another file's migration.
+      await cleanup.query("select pg_advisory_lock($1)", [SCHEMA_CHANGE_LOCK]);
       await cleanup.query(`DROP SCHEMA ${schema} CASCADE`);
+      await cleanup.query("select pg_advisory_unlock($1)", [SCHEMA_CHANGE_LOCK]);
       await cleanup.end();
     },
   };
