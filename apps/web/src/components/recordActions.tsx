@@ -79,5 +79,23 @@ export function useRecordActions() {
       },
     });
 
-  return { deactivate, reactivate, remove };
+  /** A confirmed delete of something nothing else refers to (settings rows, calendar days). */
+  const confirmDelete = ({ title, removeRecord }: { title: string; removeRecord: () => Promise<unknown> }) =>
+    modal.confirm({
+      title,
+      content: t("common.confirmDeleteContent"),
+      okText: t("common.delete"),
+      okButtonProps: { danger: true },
+      cancelText: t("common.cancel"),
+      onOk: async () => {
+        try {
+          await removeRecord();
+          success(t("common.deleted"));
+        } catch (error) {
+          failure(error);
+        }
+      },
+    });
+
+  return { deactivate, reactivate, remove, confirmDelete };
 }

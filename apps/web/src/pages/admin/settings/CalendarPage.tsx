@@ -22,6 +22,7 @@ import { useErrorText, useFeedback } from "../../../components/feedback";
 import { useRules } from "../../../components/formRules";
 import { PageLoading } from "../../../components/PageLoading";
 import { LoadErrorResult } from "../../../components/Results";
+import { useRecordActions } from "../../../components/recordActions";
 import { type CalendarDraft, calendarDraftProblem, nextPeriod, type PeriodRow } from "./calendarEdit";
 
 /** 工作日历: the working hours and days that deadlines are counted on (issue #4 item 6). */
@@ -223,7 +224,8 @@ interface DayFormValues {
 function CalendarDaysCard({ year, onYear }: { year: number; onYear: (year: number) => void }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
-  const { success, failure, modal } = useFeedback();
+  const { success, failure } = useFeedback();
+  const { confirmDelete } = useRecordActions();
   const days = useCalendarDays(year);
   const importYear = useImportChinaHolidays();
   const remove = useDeleteCalendarDay();
@@ -300,19 +302,9 @@ function CalendarDaysCard({ year, onYear }: { year: number; onYear: (year: numbe
                   size="small"
                   danger
                   onClick={() =>
-                    modal.confirm({
+                    confirmDelete({
                       title: t("calendar.confirmDeleteDay", { day: day.day }),
-                      okText: t("common.delete"),
-                      okButtonProps: { danger: true },
-                      cancelText: t("common.cancel"),
-                      onOk: async () => {
-                        try {
-                          await remove.mutateAsync(day.day);
-                          success(t("common.deleted"));
-                        } catch (error) {
-                          failure(error);
-                        }
-                      },
+                      removeRecord: () => remove.mutateAsync(day.day),
                     })
                   }
                 >

@@ -29,6 +29,7 @@ import { FormActions } from "../../../components/FormActions";
 import { FormDrawer } from "../../../components/FormDrawer";
 import { useErrorText, useFeedback } from "../../../components/feedback";
 import { useRules, useServerFieldErrors } from "../../../components/formRules";
+import { useRecordActions } from "../../../components/recordActions";
 import { useDebouncedValue } from "../../../components/useDebouncedValue";
 import { useDrawerState } from "../../../components/useDrawerState";
 import { labelText, useLocale } from "../../../i18n";
@@ -39,7 +40,7 @@ export function DeadlinesPage() {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const locale = useLocale();
-  const { success, failure, modal } = useFeedback();
+  const { confirmDelete } = useRecordActions();
   const policies = useDeadlinePolicies();
   const remove = useDeleteDeadlinePolicy();
   const drawer = useDrawerState<DeadlinePolicy>();
@@ -112,22 +113,11 @@ export function DeadlinesPage() {
                   size="small"
                   danger
                   onClick={() =>
-                    modal.confirm({
+                    confirmDelete({
                       title: t("common.confirmDeleteTitle", {
                         name: `${labelText(CASE_KIND_LABELS[policy.kind], locale)} ${policy.categoryName ?? ""}`.trim(),
                       }),
-                      content: t("common.confirmDeleteContent"),
-                      okText: t("common.delete"),
-                      okButtonProps: { danger: true },
-                      cancelText: t("common.cancel"),
-                      onOk: async () => {
-                        try {
-                          await remove.mutateAsync(policy.id);
-                          success(t("common.deleted"));
-                        } catch (error) {
-                          failure(error);
-                        }
-                      },
+                      removeRecord: () => remove.mutateAsync(policy.id),
                     })
                   }
                 >

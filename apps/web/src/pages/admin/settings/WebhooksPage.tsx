@@ -31,6 +31,7 @@ import { FormDrawer } from "../../../components/FormDrawer";
 import { useErrorText, useFeedback } from "../../../components/feedback";
 import { useRules, useServerFieldErrors } from "../../../components/formRules";
 import { LoadMore } from "../../../components/LoadMore";
+import { useRecordActions } from "../../../components/recordActions";
 import { useDrawerState } from "../../../components/useDrawerState";
 import { useLocale } from "../../../i18n";
 import { useDurationText } from "../../complaints/DeadlineTag";
@@ -66,7 +67,8 @@ export function WebhooksPage() {
 function Subscriptions() {
   const { t } = useTranslation();
   const errorText = useErrorText();
-  const { success, failure, modal } = useFeedback();
+  const { success, failure } = useFeedback();
+  const { confirmDelete } = useRecordActions();
   const webhooks = useWebhooks();
   const test = useTestWebhook();
   const remove = useDeleteWebhook();
@@ -137,20 +139,9 @@ function Subscriptions() {
                   size="small"
                   danger
                   onClick={() =>
-                    modal.confirm({
+                    confirmDelete({
                       title: t("common.confirmDeleteTitle", { name: webhook.url }),
-                      content: t("common.confirmDeleteContent"),
-                      okText: t("common.delete"),
-                      okButtonProps: { danger: true },
-                      cancelText: t("common.cancel"),
-                      onOk: async () => {
-                        try {
-                          await remove.mutateAsync(webhook.id);
-                          success(t("common.deleted"));
-                        } catch (error) {
-                          failure(error);
-                        }
-                      },
+                      removeRecord: () => remove.mutateAsync(webhook.id),
                     })
                   }
                 >
