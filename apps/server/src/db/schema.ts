@@ -4,6 +4,14 @@
  */
 import type {
   CalendarDayKind,
+  CallbackExemptionReason,
+  CallbackInspectionMethod,
+  CallbackInspectionResult,
+  CallbackMethod,
+  CallbackOutcome,
+  CallbackPlanStatus,
+  CallbackStatus,
+  CallbackSubjectType,
   CaseKind,
   CaseSource,
   CaseStatus,
@@ -11,9 +19,14 @@ import type {
   CommentVisibility,
   DepartmentFunction,
   HandlingStatus,
+  NonconformityCloseReason,
+  NonconformitySource,
+  NonconformityStatus,
+  OpenLetterStatus,
   ResidentRelation,
   Role,
   Satisfaction,
+  TopicStatus,
   Urgency,
   WorkOrderStatus,
 } from "@estate-desk/domain";
@@ -486,6 +499,17 @@ export interface Database {
   deadline_policies: DeadlinePolicyTable;
   webhook_subscriptions: WebhookSubscriptionTable;
   job_leases: JobLeaseTable;
+  suggestion_topics: SuggestionTopicTable;
+  suggestion_reviews: SuggestionReviewTable;
+  open_letters: OpenLetterTable;
+  open_letter_estates: OpenLetterEstateTable;
+  open_letter_cases: OpenLetterCaseTable;
+  nonconformities: NonconformityTable;
+  nonconformity_reports: NonconformityReportTable;
+  callback_plans: CallbackPlanTable;
+  callback_exemptions: CallbackExemptionTable;
+  callbacks: CallbackTable;
+  callback_inspections: CallbackInspectionTable;
 }
 
 /**
@@ -503,4 +527,186 @@ export interface JobLeaseTable {
   /** The error of the last run; null when it succeeded. */
   last_error: string | null;
   run_count: ColumnType<number, number | undefined, number>;
+}
+
+/** R-4.7.1, R-4.7.2: one problem raised by several opinions and suggestions, recorded once. */
+export interface SuggestionTopicTable extends Timestamps {
+  id: string;
+  org_id: string;
+  estate_id: string | null;
+  title: string;
+  classification: string;
+  description: string | null;
+  /** Who must handle the topic: a department and/or a person (R-4.7.1 "notifies"). */
+  department_id: Later<string>;
+  handler_id: Later<string>;
+  status: TopicStatus;
+  /** The Monday (organisation's time zone, YYYY-MM-DD) of the classification week. */
+  week_start: string;
+  notified_at: Later<Instant>;
+  answer: Later<string>;
+  answered_at: Later<Instant>;
+  created_by: string;
+}
+
+/** The weekly classification of one suggestion case, and the topic it was grouped into. */
+export interface SuggestionReviewTable {
+  case_id: string;
+  org_id: string;
+  classification: string;
+  topic_id: Later<string>;
+  week_start: string;
+  reviewed_by: string;
+  reviewed_at: Instant;
+}
+
+/** R-4.10.1: an open letter (rich text, sanitised HTML) published to chosen estates. */
+export interface OpenLetterTable extends Timestamps {
+  id: string;
+  org_id: string;
+  title: string;
+  body_html: string;
+  status: OpenLetterStatus;
+  topic_id: Later<string>;
+  published_at: Later<Instant>;
+  published_by: Later<string>;
+  created_by: string;
+}
+
+export interface OpenLetterEstateTable {
+  letter_id: string;
+  estate_id: string;
+}
+
+export interface OpenLetterCaseTable {
+  letter_id: string;
+  case_id: string;
+}
+
+/** R-4.11: a nonconformity from its discovery to the resident's satisfaction. */
+export interface NonconformityTable extends Timestamps {
+  id: string;
+  org_id: string;
+  estate_id: string | null;
+  number: Later<string>;
+  source: NonconformitySource;
+  /** The callback, inspection or QA finding it came from (by `source`); null when manual. */
+  source_id: string | null;
+  case_id: string | null;
+  work_order_id: string | null;
+  topic_id: string | null;
+  status: NonconformityStatus;
+  description: string;
+  responsible_user_id: Later<string>;
+  responsible_department_id: Later<string>;
+  due_at: Later<Instant>;
+  confirmed_by: Later<string>;
+  confirmed_at: Later<Instant>;
+  fix_description: Later<string>;
+  fixed_by: Later<string>;
+  fixed_at: Later<Instant>;
+  close_reason: Later<NonconformityCloseReason>;
+  close_note: Later<string>;
+  closed_by: Later<string>;
+  closed_at: Later<Instant>;
+  /** The management representative's sign-off of an "unreasonable" closure. */
+  signed_off_by: Later<string>;
+  signed_off_at: Later<Instant>;
+  escalation_level: ColumnType<number, number | undefined, number>;
+}
+
+/** R-4.11.3: the formal nonconformity report (QR-019). */
+export interface NonconformityReportTable extends Timestamps {
+  nonconformity_id: string;
+  org_id: string;
+  description: string;
+  cause_analysis: Later<string>;
+  correction: Later<string>;
+  corrective_action: Later<string>;
+  verification: Later<string>;
+  effective: Later<Flag>;
+  /** JSON array of `{ role, userId, name, uploadId, signedAt }`. */
+  signatures_json: string;
+  created_by: string;
+}
+
+/** R-4.4.2, R-4.6.1, R-4.7.3: the plan of one week; the repair sample is redrawn from `seed`. */
+export interface CallbackPlanTable {
+  id: string;
+  org_id: string;
+  /** The Monday (organisation's time zone, YYYY-MM-DD) of the week the plan is for. */
+  week_start: string;
+  status: CallbackPlanStatus;
+  seed: string;
+  repair_rate_percent: number;
+  topic_rate_percent: number;
+  /** Counts the head reviews: complaints, sampled and total work orders, topics, exempt. */
+  summary_json: string;
+  proposed_at: Instant;
+  reviewed_by: Later<string>;
+  reviewed_at: Later<Instant>;
+  closed_at: Later<Instant>;
+}
+
+/** R-4.4.5: why a complaint closes without a callback; the reply letter when one was written. */
+export interface CallbackExemptionTable {
+  case_id: string;
+  org_id: string;
+  reason: CallbackExemptionReason;
+  note: string | null;
+  letter_upload_id: string | null;
+  recorded_by: string;
+  recorded_at: Instant;
+}
+
+/** One callback, planned or performed, numbered per subject (R-4.9.2). */
+export interface CallbackTable extends Timestamps {
+  id: string;
+  org_id: string;
+  estate_id: string | null;
+  subject_type: CallbackSubjectType;
+  /** The complaint or repair case (also set for a work order's callback); null for a topic. */
+  case_id: string | null;
+  work_order_id: string | null;
+  topic_id: string | null;
+  /** Set when the callback verifies the fix of a nonconformity (R-4.11.2). */
+  nonconformity_id: Later<string>;
+  plan_id: Later<string>;
+  /** The callback whose appointed reply this one follows up (R-4.9.1). */
+  follow_up_of_id: Later<string>;
+  /** 1, 2, 3… per subject, in the order performed or planned. */
+  sequence: number;
+  status: CallbackStatus;
+  method: CallbackMethod;
+  assigned_to: Later<string>;
+  assigned_at: Later<Instant>;
+  due_at: Later<Instant>;
+  performed_by: Later<string>;
+  performed_at: Later<Instant>;
+  outcome: Later<CallbackOutcome>;
+  satisfaction: Later<Satisfaction>;
+  opinion: Later<string>;
+  /** On-site callbacks only (R-4.4.4). */
+  signature_upload_id: Later<string>;
+  /** R-4.9.1: what the resident raised that could not be answered at once, and when we reply. */
+  reply_question: Later<string>;
+  reply_due_at: Later<Instant>;
+  replied_at: Later<Instant>;
+  reply_reminded_at: Later<Instant>;
+  answered_by_letter_id: Later<string>;
+  created_by: Later<string>;
+}
+
+/** R-4.8.1: the customer-service head's check of one performed callback. */
+export interface CallbackInspectionTable {
+  id: string;
+  org_id: string;
+  callback_id: string;
+  caller_id: string | null;
+  inspector_id: string;
+  method: CallbackInspectionMethod;
+  result: CallbackInspectionResult;
+  finding: string | null;
+  sample_seed: string | null;
+  inspected_at: Instant;
 }
