@@ -247,11 +247,20 @@ function present(
   };
 }
 
-export async function getWorkOrder(db: DbOrTx, context: RequestContext, id: string): Promise<WorkOrder> {
+/**
+ * `afterOwnStep`: the answer to a step the actor has just taken, shown even when the step took
+ * the order out of their hands (a worker returning it to the leader sees the result once).
+ */
+export async function getWorkOrder(
+  db: DbOrTx,
+  context: RequestContext,
+  id: string,
+  options: { afterOwnStep?: boolean } = {},
+): Promise<WorkOrder> {
   const order = await repo.findWorkOrder(db, context.actor.orgId, id);
   if (!order) throw notFound("work order", id);
   const pool = await poolContextOf(db, context.actor, order);
-  await assertVisible(db, context.actor, order, pool);
+  if (!options.afterOwnStep) await assertVisible(db, context.actor, order, pool);
   const urgeIntervalMinutes =
     context.actor.kind === "resident" ? (await getRepairSettings(db, context.actor.orgId)).urgeIntervalMinutes : null;
   return present(context.actor, order, await repo.findWorkOrderPhotos(db, id), { pool, urgeIntervalMinutes });

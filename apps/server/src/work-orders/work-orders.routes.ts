@@ -121,7 +121,7 @@ export const workOrdersRoutes: FastifyPluginAsyncZod<{ db: Db; files: FileStore 
       async (request) => {
         const context = contextOf(request);
         await takeWorkOrderAction(db, context, request.params.id, request.body);
-        return getWorkOrder(db, context, request.params.id);
+        return getWorkOrder(db, context, request.params.id, { afterOwnStep: true });
       },
     );
 
