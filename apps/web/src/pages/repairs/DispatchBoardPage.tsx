@@ -202,6 +202,7 @@ export function DispatchBoardPage() {
             count={t("repairs.board.load", { count: worker.openOrders })}
             color={worker.openOrders > 3 ? "orange" : "blue"}
           />
+          {worker.onDuty ? null : <Tag color="default">{t("repairs.duty.off")}</Tag>}
         </div>
         <Space size={[4, 4]} wrap>
           {worker.trades.length === 0 ? (
