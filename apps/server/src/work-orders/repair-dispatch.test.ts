@@ -18,7 +18,7 @@ describe.each(testDatabases())(
     beforeAll(async () => {
       t = await startTestApp(kind);
       const admin = await t.as("admin");
-      const make = async (username: string, displayName: string, estate: string, trade: string) => {
+      const make = async (username: string, displayName: string, estate: string | undefined, trade: string) => {
         const created = await admin.post("/api/users", {
           username,
           displayName,
@@ -59,7 +59,7 @@ describe.each(testDatabases())(
     const step = (client: ApiClient, orderId: string, body: Record<string, unknown>) =>
       client.post(`/api/work-orders/${orderId}/actions`, body);
 
-    async function assignedTo(workerId: string, overrides: Record<string, unknown> = {}) {
+    async function assignedTo(workerId: string | undefined, overrides: Record<string, unknown> = {}) {
       const created = await newRepair(overrides);
       const lead = await t.as("repairlead");
       expect((await step(lead, created.orderId, { action: "accept" })).status).toBe(200);
