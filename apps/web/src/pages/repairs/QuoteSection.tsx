@@ -210,15 +210,20 @@ export function QuoteEditor({
                 </Card>
               );
             })}
-            <div className="bottom-bar-two quote-add">
+            <div className="quote-add">
               <Button
+                block
                 icon={<PlusOutlined />}
                 disabled={active.length === 0}
                 onClick={() => add({ fromList: true, quantity: 1 })}
               >
                 {t("repairs.quote.addItem")}
               </Button>
-              <Button icon={<PlusOutlined />} onClick={() => add({ fromList: false, quantity: 1, kind: "material" })}>
+              <Button
+                block
+                icon={<PlusOutlined />}
+                onClick={() => add({ fromList: false, quantity: 1, kind: "material" })}
+              >
                 {t("repairs.quote.addFree")}
               </Button>
             </div>
