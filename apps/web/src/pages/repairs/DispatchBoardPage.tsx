@@ -137,6 +137,8 @@ export function DispatchBoardPage() {
           {order.number}
         </Link>
         <OrderAge order={order} now={now} />
+        {/* Pool mode: workers may still claim it; accepting takes it over. */}
+        {order.poolUntil ? <Tag color="purple">{t("repairs.pool.title")}</Tag> : null}
       </div>
       <div className="order-card-place">{placeOf(order)}</div>
       <Typography.Paragraph ellipsis={{ rows: 2 }} className="order-card-content">
