@@ -27,7 +27,6 @@ import { findOwnUploads } from "../files/files.service.js";
 import { nowIso } from "../http/clock.js";
 import { AppError, notFound } from "../http/errors.js";
 import { newId } from "../http/ids.js";
-import { enqueueNotification } from "../notifications/outbox.js";
 import { assertVisible } from "./work-order-workflow.service.js";
 import * as repo from "./work-orders.repository.js";
 
@@ -331,15 +330,6 @@ export async function approveQuote(db: Db, context: RequestContext, id: string, 
       entityId: id,
       after: { quoteTotalFen: order.quote_total_fen, signatureId: signature.id },
     });
-    if (order.worker_id && actor.kind === "resident") {
-      await enqueueNotification(tx, {
-        orgId: actor.orgId,
-        recipientUserIds: [order.worker_id],
-        topic: "case.reply",
-        caseId: order.case_id,
-        params: { number: order.number, kind: "repair", estateName: order.estate_name, reason: "quote_approved" },
-      });
-    }
   });
 }
 
