@@ -7,6 +7,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemoDataIfEmpty } from "./demo/demo-d
 import { startOutboxWorker } from "./notifications/outbox-worker.js";
 import { startScheduler } from "./scheduler/scheduler.js";
 import { repairDeadlinesJob } from "./work-orders/repair-deadlines.js";
+import { repairPoolExpiryJob } from "./work-orders/repair-dispatch.service.js";
 
 const config = loadConfig();
 const database = openConfiguredDatabase(config);
@@ -21,7 +22,7 @@ await app.listen({ port: config.port, host: config.host });
 const outboxWorker = startOutboxWorker(database.db, { logger: app.log, config });
 // Every instance schedules the jobs; a lease row in the database lets one run each period.
 const scheduler = config.scheduler
-  ? startScheduler(database.db, [complaintDeadlinesJob, repairDeadlinesJob], {
+  ? startScheduler(database.db, [complaintDeadlinesJob, repairDeadlinesJob, repairPoolExpiryJob], {
       logger: app.log,
       fast: config.schedulerFast,
     })

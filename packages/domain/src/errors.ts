@@ -52,6 +52,16 @@ export const ERRORS = {
     zh: "当前状态下不能执行此操作",
     en: "This action is not possible in the record's current state",
   },
+  QUOTE_NOT_APPROVED: {
+    status: 409,
+    zh: "有偿维修的报价尚未经客户签字确认，不能开始施工",
+    en: "The customer has not approved the paid repair's quote with a signature; work cannot start",
+  },
+  NOT_CHARGEABLE: {
+    status: 409,
+    zh: "公共区域和保修期内的维修免费，不能收费",
+    en: "Public-area and warranty repairs are free and cannot carry a charge",
+  },
   SETUP_DONE: {
     status: 409,
     zh: "系统已初始化，不能重复创建首个管理员",

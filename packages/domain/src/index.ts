@@ -13,6 +13,7 @@ export * from "./org-catalog.js";
 export * from "./org-people.js";
 export * from "./org-places.js";
 export * from "./portal.js";
+export * from "./repair-dispatch.js";
 export * from "./roles.js";
 export * from "./webhooks.js";
 export * from "./work-order-workflow.js";

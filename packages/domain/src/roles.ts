@@ -39,6 +39,8 @@ export const PERMISSIONS = [
   "audit.read",
   /** The business calendar and deadline policies (issue #4 item 6). */
   "settings.manage",
+  /** Repair dispatch modes and the estates' repair price lists (issue #5 items 7 and 8). */
+  "repairs.manage",
   "portal.use",
   "files.upload",
   "cases.read",
@@ -74,13 +76,14 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "catalog.manage",
     "audit.read",
     "settings.manage",
+    "repairs.manage",
   ],
   // Customer service owns the deadlines it tracks departments against (R-4.3.2).
   cs_head: [...FRONT_LINE, ...INTAKE, "audit.read", "settings.manage"],
   cs_agent: [...FRONT_LINE, ...INTAKE],
   dept_head: [...STAFF_BASE],
   dept_staff: [...STAFF_BASE],
-  repair_lead: [...FRONT_LINE],
+  repair_lead: [...FRONT_LINE, "repairs.manage"],
   repair_worker: [...FRONT_LINE],
   qa: [...FRONT_LINE, "audit.read"],
   mgmt_rep: [...FRONT_LINE, "audit.read"],

@@ -10,6 +10,12 @@
  * be done.
  */
 import { z } from "zod";
+import {
+  finalChargeSchema,
+  quoteLineSchema,
+  repairBillingSchema,
+  repairDispatchModeSchema,
+} from "./repair-dispatch.js";
 import type { Role } from "./roles.js";
 
 export const WORK_ORDER_STATUSES = [
@@ -30,6 +36,7 @@ export type WorkOrderStatus = z.infer<typeof workOrderStatusSchema>;
 
 export const WORK_ORDER_ACTIONS = [
   "accept",
+  "claim",
   "assign",
   "transfer",
   "start",
@@ -65,6 +72,9 @@ const IN_HAND: readonly WorkOrderStatus[] = ["assigned", "on_the_way", "on_site"
 export const WORK_ORDER_RULES: Record<WorkOrderAction, WorkOrderRule> = {
   // the team records its acceptance (who, when) at once…
   accept: { from: ["dispatched"], roles: LEAD, requires: [], to: "accepted" },
+  // Pool mode (issue #5 item 7): a worker of the order's trade in its estate claims it (抢单)
+  // before the claim time limit; acceptance and assignment in one step.
+  claim: { from: ["dispatched"], roles: ["repair_worker"], requires: [], to: "assigned" },
   // …and passes the order to a worker of the right trade.
   assign: { from: ["accepted"], roles: LEAD, requires: ["workerId"], to: "assigned" },
   transfer: { from: [...IN_HAND, "waiting"], roles: LEAD, requires: ["workerId", "comment"], to: "assigned" },
@@ -129,6 +139,8 @@ export const workDoneSchema = z.object({
   minutesSpent: z.int().min(0).max(100_000),
   photosBefore: z.array(z.uuid()).max(9).default([]),
   photosAfter: z.array(z.uuid()).max(9).default([]),
+  /** Paid repairs: the charge actually made (may differ from the approved quote, with a reason). */
+  finalCharge: finalChargeSchema.optional(),
 });
 
 /** The customer's evaluation and signature. */
@@ -203,6 +215,51 @@ export const workOrderSchema = z.object({
   photos: z.array(photoSchema.extend({ phase: z.enum(["before", "after", "absence"]) })),
   /** The steps the signed-in user may take now. */
   availableActions: z.array(workOrderActionSchema),
+  // Issue #5, second part.
+  estateId: z.string(),
+  dispatchMode: repairDispatchModeSchema.nullable(),
+  /** Pool mode: workers may claim until then, then the order returns to the leader. */
+  poolUntil: z.string().nullable(),
+  acceptDueAt: z.string().nullable(),
+  arriveDueAt: z.string().nullable(),
+  resultDueAt: z.string().nullable(),
+  /** Working minutes spent waiting for parts or the customer; the deadlines moved on by them. */
+  pausedMinutes: z.number(),
+  /** Set by the leader or worker, otherwise the arrival deadline; null once arrived. */
+  expectedArrivalAt: z.string().nullable(),
+  billing: repairBillingSchema.nullable(),
+  quote: z
+    .object({
+      lines: z.array(quoteLineSchema),
+      totalFen: z.number(),
+      recordedAt: z.string(),
+      recordedByName: z.string().nullable(),
+      approvedAt: z.string().nullable(),
+      signatureUrl: z.string().nullable(),
+    })
+    .nullable(),
+  finalChargeFen: z.number().nullable(),
+  chargeReason: z.string().nullable(),
+  /** The callback section of QR-024; filled by the callback module (empty until then). */
+  callbacks: z.array(
+    z.object({
+      at: z.string(),
+      byName: z.string().nullable(),
+      result: z.string(),
+      note: z.string().nullable(),
+    }),
+  ),
+  /** For the resident: when they may urge (催单) again; null when they may now or cannot. */
+  nextUrgeAt: z.string().nullable(),
+  /** The steps as the resident sees them: who (role and masked name, decision 0007), when. */
+  progress: z.array(
+    z.object({
+      step: z.string(),
+      at: z.string(),
+      role: z.enum(["repair_lead", "repair_worker", "resident", "system"]).nullable(),
+      name: z.string().nullable(),
+    }),
+  ),
 });
 export type WorkOrder = z.infer<typeof workOrderSchema>;
 
@@ -212,4 +269,6 @@ export const workerSchema = z.object({
   phone: z.string().nullable(),
   trades: z.array(z.object({ id: z.string(), name: z.string() })),
   openOrders: z.number(),
+  /** The worker's own on-duty switch on the phone (default on); automatic dispatch skips those off duty. */
+  onDuty: z.boolean(),
 });

@@ -28,6 +28,7 @@ import { addMinutes, nowIso } from "../http/clock.js";
 import { AppError } from "../http/errors.js";
 import { newId } from "../http/ids.js";
 import { enqueueNotification } from "../notifications/outbox.js";
+import { applyDispatchMode } from "../work-orders/repair-dispatch.service.js";
 import { localDay, nextCaseNumber } from "./case-numbers.js";
 import { presentSummary } from "./case-presenters.js";
 import {
@@ -307,11 +308,12 @@ async function routeCase(
         { kind: "repair", categoryId: row.category_id, urgency: row.urgency },
         now,
       );
+      const workOrderId = newId();
       await repo.insertWorkOrder(tx, {
         accept_due_at: dues.acceptDueAt,
         arrive_due_at: dues.arriveDueAt,
         result_due_at: dues.resultDueAt,
-        id: newId(),
+        id: workOrderId,
         org_id: row.org_id,
         estate_id: row.estate_id,
         case_id: row.id,
@@ -333,6 +335,20 @@ async function routeCase(
         caseId: row.id,
         params,
       });
+      // Issue #5 item 7: the estate's dispatch mode (leader, pool or automatic) for this category.
+      status = await applyDispatchMode(
+        tx,
+        {
+          id: workOrderId,
+          orgId: row.org_id,
+          estateId: row.estate_id,
+          caseId: row.id,
+          categoryId: row.category_id,
+          tradeId: classification.category.default_trade_id,
+        },
+        params,
+        now,
+      );
       break;
     }
     case "suggestion":

@@ -8,6 +8,7 @@ import * as webhooks from "./migrations/2026-11-29-05-webhooks.js";
 import * as scheduler from "./migrations/2026-11-29-06-scheduler.js";
 import * as workOrders from "./migrations/2026-11-29-07-work-orders.js";
 import * as orgSettings from "./migrations/2026-11-29-08-org-settings.js";
+import * as repairDispatch from "./migrations/2026-11-29-09-repair-dispatch.js";
 import * as callbacks from "./migrations/2026-11-29-10-callbacks.js";
 import type { Database } from "./schema.js";
 
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   "2026-11-29-06-scheduler": scheduler,
   "2026-11-29-07-work-orders": workOrders,
   "2026-11-29-08-org-settings": orgSettings,
+  "2026-11-29-09-repair-dispatch": repairDispatch,
   "2026-11-29-10-callbacks": callbacks,
 };
 

@@ -23,6 +23,9 @@ import type {
   NonconformitySource,
   NonconformityStatus,
   OpenLetterStatus,
+  PriceItemKind,
+  RepairBilling,
+  RepairDispatchMode,
   ResidentRelation,
   Role,
   Satisfaction,
@@ -355,6 +358,49 @@ export interface WorkOrderTable extends Timestamps {
   arrive_due_at: Later<Instant>;
   result_due_at: Later<Instant>;
   escalation_level: ColumnType<number, number | undefined, number>;
+  // Issue #5 items 1, 4, 7, 8 (migration 09).
+  paused_minutes: ColumnType<number, number | undefined, number>;
+  dispatch_mode: Later<RepairDispatchMode>;
+  pool_until: Later<Instant>;
+  expected_arrival_at: Later<Instant>;
+  billing: Later<RepairBilling>;
+  quote_json: Later<string>;
+  quote_total_fen: Later<number>;
+  quote_recorded_at: Later<Instant>;
+  quote_recorded_by: Later<string>;
+  quote_approved_at: Later<Instant>;
+  quote_approved_by: Later<string>;
+  quote_signature_upload_id: Later<string>;
+  final_charge_fen: Later<number>;
+  charge_reason: Later<string>;
+}
+
+export interface RepairDispatchRuleTable extends Timestamps {
+  id: string;
+  org_id: string;
+  estate_id: string;
+  category_id: string | null;
+  mode: RepairDispatchMode;
+  claim_minutes: number;
+}
+
+export interface RepairWorkerDutyTable {
+  user_id: string;
+  org_id: string;
+  on_duty: Flag;
+  updated_at: Instant;
+}
+
+export interface RepairPriceItemTable extends Timestamps {
+  id: string;
+  org_id: string;
+  estate_id: string;
+  code: string;
+  name: string;
+  unit: string;
+  price_fen: number;
+  kind: PriceItemKind;
+  active: Flag;
 }
 
 export interface WorkOrderPhotoTable {
@@ -490,6 +536,9 @@ export interface Database {
   work_orders: WorkOrderTable;
   work_order_photos: WorkOrderPhotoTable;
   org_settings: OrgSettingTable;
+  repair_dispatch_rules: RepairDispatchRuleTable;
+  repair_worker_duty: RepairWorkerDutyTable;
+  repair_price_items: RepairPriceItemTable;
   case_events: CaseEventTable;
   case_comments: CaseCommentTable;
   outbox: OutboxTable;

@@ -378,4 +378,30 @@ async function loadDemoData(tx: DbOrTx, passwordHash: string): Promise<void> {
         await tx.insertInto("user_trades").values({ user_id: userId, org_id: orgId, trade_id: tradeId }).execute();
     }
   }
+
+  // Issue #5 item 8: every estate's price list for paid repairs (有偿维修), prices in fen.
+  const priceList = [
+    { code: "L-01", name: "上门检修（人工）", unit: "次", price_fen: 3000, kind: "labour" as const },
+    { code: "L-02", name: "更换水龙头/角阀（人工）", unit: "个", price_fen: 2000, kind: "labour" as const },
+    { code: "L-03", name: "疏通下水道（人工）", unit: "次", price_fen: 8000, kind: "labour" as const },
+    { code: "M-01", name: "角阀 DN15", unit: "个", price_fen: 2550, kind: "material" as const },
+    { code: "M-02", name: "不锈钢编织软管 60cm", unit: "根", price_fen: 1800, kind: "material" as const },
+    { code: "M-03", name: "LED 灯管 T8 1.2m", unit: "根", price_fen: 3500, kind: "material" as const },
+  ];
+  for (const estateId of estateIds.values()) {
+    await tx
+      .insertInto("repair_price_items")
+      .values(
+        priceList.map((item) => ({
+          ...item,
+          id: newId(),
+          org_id: orgId,
+          estate_id: estateId,
+          active: 1,
+          created_at: now,
+          updated_at: now,
+        })),
+      )
+      .execute();
+  }
 }

@@ -5,7 +5,10 @@
  * The repair case's status follows its order.
  */
 import {
+  addWorkingMinutes,
   type CaseStatus,
+  maskedStaffName,
+  type QuoteLine,
   type Satisfaction,
   unitLabel,
   WORK_ORDER_ACTIONS,
@@ -14,10 +17,12 @@ import {
   type WorkOrderAction,
   type WorkOrderActionInput,
   type WorkOrderStatus,
+  workingMinutesBetween,
 } from "@estate-desk/domain";
 import { recordAudit } from "../audit/audit.repository.js";
 import type { Actor, RequestContext } from "../auth/actor.js";
 import { canSeeEstate } from "../auth/policy.js";
+import { loadBusinessCalendar } from "../calendar/calendar.service.js";
 import { invalidField } from "../cases/case-references.js";
 import * as cases from "../cases/cases.repository.js";
 import { openReworkRepair } from "../cases/intake.service.js";
@@ -27,6 +32,7 @@ import { nowIso } from "../http/clock.js";
 import { AppError, notFound } from "../http/errors.js";
 import { newId } from "../http/ids.js";
 import { enqueueNotification } from "../notifications/outbox.js";
+import { getRepairSettings, poolMember, poolOpen, tradeIdsOf } from "./repair-dispatch.service.js";
 import * as repo from "./work-orders.repository.js";
 
 /** The repair case's status for each state of its order. */
@@ -44,8 +50,28 @@ const CASE_STATUS_OF: Record<WorkOrderStatus, CaseStatus> = {
   not_done: "closed",
 };
 
-/** Whether the actor may see the order at all: staff of its estate, or the resident it concerns. */
-async function assertVisible(db: DbOrTx, actor: Actor, order: repo.WorkOrderView): Promise<void> {
+/** What decides a worker's access to a pooled order (issue #5 item 7): their trades, now. */
+interface PoolContext {
+  member: boolean;
+  open: boolean;
+}
+
+async function poolContextOf(db: DbOrTx, actor: Actor, order: repo.WorkOrderView): Promise<PoolContext> {
+  if (order.dispatch_mode !== "pool" || !actor.roles.includes("repair_worker")) return { member: false, open: false };
+  const member = poolMember(actor, await tradeIdsOf(db, actor.userId), order);
+  return { member, open: member && poolOpen(order, nowIso()) };
+}
+
+/**
+ * Whether the actor may see the order at all: staff of its estate, the resident it concerns,
+ * or a worker of its trade while it waits in the pool.
+ */
+export async function assertVisible(
+  db: DbOrTx,
+  actor: Actor,
+  order: repo.WorkOrderView,
+  pool?: PoolContext,
+): Promise<void> {
   if (actor.kind === "resident") {
     const mine =
       order.resident_id === actor.residentId ||
@@ -62,6 +88,7 @@ async function assertVisible(db: DbOrTx, actor: Actor, order: repo.WorkOrderView
   }
   const staffMaySee =
     order.worker_id === actor.userId ||
+    (pool ?? (await poolContextOf(db, actor, order))).open ||
     (canSeeEstate(actor, order.estate_id) &&
       actor.roles.some((role) => ["repair_lead", "cs_agent", "cs_head", "qa", "mgmt_rep", "admin"].includes(role)));
   if (!staffMaySee) throw notFound("work order", order.id);
@@ -69,10 +96,12 @@ async function assertVisible(db: DbOrTx, actor: Actor, order: repo.WorkOrderView
 
 type Verdict = "allowed" | "wrong_state" | "forbidden";
 
-function judge(actor: Actor, action: WorkOrderAction, order: repo.WorkOrderView): Verdict {
+function judge(actor: Actor, action: WorkOrderAction, order: repo.WorkOrderView, pool: PoolContext): Verdict {
   const rule = WORK_ORDER_RULES[action];
   if (!rule.from.includes(order.status)) return "wrong_state";
   if (!actor.roles.some((role) => rule.roles.includes(role))) return "forbidden";
+  // Only a worker of the order's estate and trade, and only before the claim time limit.
+  if (action === "claim") return pool.open ? "allowed" : pool.member ? "wrong_state" : "forbidden";
   // A worker acts only on his own order; the team leader on any order of his estates.
   const isLead = actor.roles.includes("repair_lead") && canSeeEstate(actor, order.estate_id);
   if (rule.assignedWorkerOnly && order.worker_id !== actor.userId && !isLead) return "forbidden";
@@ -82,16 +111,63 @@ function judge(actor: Actor, action: WorkOrderAction, order: repo.WorkOrderView)
   return "allowed";
 }
 
-export function availableWorkOrderActions(actor: Actor, order: repo.WorkOrderView): WorkOrderAction[] {
-  return WORK_ORDER_ACTIONS.filter((action) => judge(actor, action, order) === "allowed");
+export function availableWorkOrderActions(
+  actor: Actor,
+  order: repo.WorkOrderView,
+  pool: PoolContext,
+): WorkOrderAction[] {
+  return WORK_ORDER_ACTIONS.filter((action) => judge(actor, action, order, pool) === "allowed");
+}
+
+type Progress = WorkOrder["progress"];
+
+/**
+ * The steps as a list (issue #5 item 4): who and when. Residents see repair staff as role and
+ * masked name only (docs/decisions/0007).
+ */
+function progressOf(order: repo.WorkOrderView, name: (full: string | null) => string | null): Progress {
+  const worker = { role: "repair_worker" as const, name: name(order.worker_name) };
+  const acceptedByWorker = order.accepted_by !== null && order.accepted_by === order.worker_id;
+  const steps: Progress = [{ step: "dispatched", at: order.dispatched_at, role: null, name: null }];
+  const add = (step: string, at: string | null, who: { role: Progress[number]["role"]; name: string | null }) => {
+    if (at) steps.push({ step, at, ...who });
+  };
+  add(
+    "accepted",
+    order.accepted_at,
+    order.accepted_by === null
+      ? { role: "system", name: null }
+      : acceptedByWorker
+        ? worker
+        : { role: "repair_lead", name: name(order.accepted_by_name) },
+  );
+  add("assigned", order.assigned_at, worker);
+  add("on_the_way", order.started_at, worker);
+  add("on_site", order.arrived_at, worker);
+  add("waiting", order.waiting_since, worker);
+  add("quoted", order.quote_recorded_at, worker);
+  add("quote_approved", order.quote_approved_at, { role: "resident", name: null });
+  add("completed", order.completed_at, worker);
+  add("evaluated", order.evaluated_at, { role: "resident", name: null });
+  add(order.status === "cancelled" ? "cancelled" : "closed", order.closed_at, { role: null, name: null });
+  return steps.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
 }
 
 function present(
   actor: Actor,
   order: repo.WorkOrderView,
   photos: Awaited<ReturnType<typeof repo.findWorkOrderPhotos>>,
+  extra: { pool: PoolContext; urgeIntervalMinutes: number | null },
 ): WorkOrder {
   const base = actor.kind === "resident" ? `/api/portal/work-orders/${order.id}` : `/api/work-orders/${order.id}`;
+  // Decision 0007: a resident sees repair staff as role + masked name, never a full name.
+  const name = (full: string | null) => (actor.kind === "resident" ? maskedStaffName(full) : full);
+  const quoteLines: QuoteLine[] = order.quote_json ? JSON.parse(order.quote_json) : [];
+  const now = Date.now();
+  const nextUrge =
+    extra.urgeIntervalMinutes !== null && order.last_urged_at && URGEABLE.includes(order.status)
+      ? Date.parse(order.last_urged_at) + extra.urgeIntervalMinutes * 60_000
+      : null;
   return {
     id: order.id,
     caseId: order.case_id,
@@ -110,9 +186,9 @@ function present(
     receivedAt: order.received_at,
     dispatchedAt: order.dispatched_at,
     acceptedAt: order.accepted_at,
-    acceptedByName: order.accepted_by_name,
+    acceptedByName: name(order.accepted_by_name),
     workerId: order.worker_id,
-    workerName: order.worker_name,
+    workerName: name(order.worker_name),
     assignedAt: order.assigned_at,
     startedAt: order.started_at,
     arrivedAt: order.arrived_at,
@@ -138,15 +214,56 @@ function present(
       height: p.height,
       phase: p.phase,
     })),
-    availableActions: availableWorkOrderActions(actor, order),
+    availableActions: availableWorkOrderActions(actor, order, extra.pool),
+    estateId: order.estate_id,
+    dispatchMode: order.dispatch_mode,
+    poolUntil: order.status === "dispatched" ? order.pool_until : null,
+    acceptDueAt: order.accept_due_at,
+    arriveDueAt: order.arrive_due_at,
+    resultDueAt: order.result_due_at,
+    pausedMinutes: order.paused_minutes,
+    expectedArrivalAt:
+      order.arrived_at !== null || !["accepted", "assigned", "on_the_way", "waiting"].includes(order.status)
+        ? null
+        : (order.expected_arrival_at ?? order.arrive_due_at),
+    billing: order.billing ?? (order.unit_id === null ? "public_area" : null),
+    quote:
+      order.quote_recorded_at && order.quote_total_fen !== null
+        ? {
+            lines: quoteLines,
+            totalFen: order.quote_total_fen,
+            recordedAt: order.quote_recorded_at,
+            recordedByName: name(order.quote_recorded_by_name),
+            approvedAt: order.quote_approved_at,
+            signatureUrl: order.quote_signature_upload_id ? `${base}/files/${order.quote_signature_upload_id}` : null,
+          }
+        : null,
+    finalChargeFen: order.final_charge_fen,
+    chargeReason: order.charge_reason,
+    // Filled by the callback module (issue: callbacks); the section shows "no callback yet" until then.
+    callbacks: [],
+    nextUrgeAt: nextUrge !== null && nextUrge > now ? new Date(nextUrge).toISOString() : null,
+    progress: progressOf(order, name),
   };
 }
 
-export async function getWorkOrder(db: DbOrTx, context: RequestContext, id: string): Promise<WorkOrder> {
+/**
+ * `afterOwnStep`: the answer to a step the actor has just taken, shown even when the step took
+ * the order out of their hands (a worker returning it to the leader sees the result once).
+ */
+export async function getWorkOrder(
+  db: DbOrTx,
+  context: RequestContext,
+  id: string,
+  options: { afterOwnStep?: boolean } = {},
+): Promise<WorkOrder> {
   const order = await repo.findWorkOrder(db, context.actor.orgId, id);
   if (!order) throw notFound("work order", id);
-  await assertVisible(db, context.actor, order);
-  return present(context.actor, order, await repo.findWorkOrderPhotos(db, id));
+  const pool = await poolContextOf(db, context.actor, order);
+  if (!options.afterOwnStep) await assertVisible(db, context.actor, order, pool);
+  const urgeIntervalMinutes =
+    context.actor.kind === "resident" ? (await getRepairSettings(db, context.actor.orgId)).urgeIntervalMinutes : null;
+  return present(context.actor, order, await repo.findWorkOrderPhotos(db, id), { pool, urgeIntervalMinutes });
 }
 
 /** An upload shown on a work order: its photos and the customer's signature. */
@@ -156,7 +273,7 @@ export async function getWorkOrderFile(db: DbOrTx, context: RequestContext, id: 
   await assertVisible(db, context.actor, order);
   const photo = (await repo.findWorkOrderPhotos(db, id)).find((p) => p.id === uploadId);
   if (photo) return photo;
-  if (order.signature_upload_id === uploadId) {
+  if (order.signature_upload_id === uploadId || order.quote_signature_upload_id === uploadId) {
     const signature = await db.selectFrom("uploads").selectAll().where("id", "=", uploadId).executeTakeFirst();
     if (signature) return signature;
   }
@@ -181,8 +298,10 @@ export async function takeWorkOrderAction(
   await db.transaction().execute(async (tx) => {
     const order = await repo.findWorkOrder(tx, actor.orgId, id);
     if (!order) throw notFound("work order", id);
-    await assertVisible(tx, actor, order);
-    const verdict = judge(actor, input.action, order);
+    const pool = await poolContextOf(tx, actor, order);
+    // A worker of the pool's trade who lost the race to claim learns so (409), not that the order vanished.
+    if (!(input.action === "claim" && pool.member)) await assertVisible(tx, actor, order, pool);
+    const verdict = judge(actor, input.action, order, pool);
     if (verdict === "wrong_state") {
       throw new AppError("INVALID_TRANSITION", { action: input.action, status: order.status });
     }
@@ -193,10 +312,31 @@ export async function takeWorkOrderAction(
     const changes: Parameters<typeof repo.updateWorkOrderIf>[3] = { status: to, updated_at: now };
     const event: Record<string, unknown> = {};
 
+    // Paid repairs (issue #5 item 8): no work on a chargeable order before the customer approved the quote.
+    if (
+      (input.action === "start" || input.action === "complete") &&
+      order.billing === "chargeable" &&
+      order.quote_approved_at === null
+    ) {
+      throw new AppError("QUOTE_NOT_APPROVED");
+    }
+
     switch (input.action) {
+      case "claim":
+        // Acceptance and assignment at once, by the worker who claimed it (抢单).
+        changes.accepted_at = now;
+        changes.accepted_by = actor.userId;
+        changes.worker_id = actor.userId;
+        changes.assigned_at = now;
+        changes.pool_until = null;
+        changes.escalation_level = 0;
+        event.workerName = actor.displayName;
+        break;
       case "accept":
         changes.accepted_at = now;
         changes.accepted_by = actor.userId;
+        // The leader takes the order over: the pool closes.
+        changes.pool_until = null;
         // The acceptance deadline is met; the arrival deadline's escalation starts from nothing.
         changes.escalation_level = 0;
         break;
@@ -237,11 +377,26 @@ export async function takeWorkOrderAction(
         changes.wait_reason = required(input.waitReason, "waitReason");
         event.reason = changes.wait_reason;
         break;
-      case "resume":
+      case "resume": {
         changes.status_before_wait = null;
         changes.waiting_since = null;
         changes.wait_reason = null;
+        // The clock stood still while waiting (issue #5 item 1): the deadlines still running
+        // move on by the working time paused, on the organisation's business calendar.
+        const paused = order.waiting_since
+          ? workingMinutesBetween(await loadBusinessCalendar(tx, actor.orgId), order.waiting_since, now)
+          : 0;
+        if (paused > 0) {
+          const calendar = await loadBusinessCalendar(tx, actor.orgId);
+          if (order.arrived_at === null && order.arrive_due_at) {
+            changes.arrive_due_at = addWorkingMinutes(calendar, order.arrive_due_at, paused);
+          }
+          if (order.result_due_at) changes.result_due_at = addWorkingMinutes(calendar, order.result_due_at, paused);
+          changes.paused_minutes = order.paused_minutes + paused;
+        }
+        event.pausedWorkingMinutes = paused;
         break;
+      }
       case "complete": {
         const work = required(input.workDone, "workDone");
         const before = await findOwnUploads(tx, actor, work.photosBefore);
@@ -250,6 +405,17 @@ export async function takeWorkOrderAction(
         changes.work_description = work.description;
         changes.materials_json = JSON.stringify(work.materials);
         changes.minutes_spent = work.minutesSpent;
+        if (work.finalCharge) {
+          if (order.billing !== "chargeable") throw new AppError("NOT_CHARGEABLE", { billing: order.billing });
+          // A charge other than the approved quote needs a reason on the dispatch order.
+          if (work.finalCharge.amountFen !== order.quote_total_fen && !work.finalCharge.reason) {
+            throw invalidField("workDone/finalCharge/reason", "required when the charge differs from the quote");
+          }
+          changes.final_charge_fen = work.finalCharge.amountFen;
+          changes.charge_reason = work.finalCharge.reason ?? null;
+        } else if (order.billing === "chargeable") {
+          changes.final_charge_fen = order.quote_total_fen;
+        }
         await repo.insertWorkOrderPhotos(tx, [
           ...before.map((u, position) => ({
             work_order_id: id,
@@ -376,8 +542,6 @@ async function applyEvaluation(
   }
 }
 
-/** Issue #5: a resident may urge (催单) an open repair once per this many minutes. */
-export const URGE_INTERVAL_MINUTES = 120;
 const URGEABLE: readonly WorkOrderStatus[] = ["dispatched", "accepted", "assigned", "on_the_way", "on_site", "waiting"];
 
 /** A resident urges an open repair: counted, on the timeline, and the team leader (and worker) told. */
@@ -389,8 +553,11 @@ export async function urgeRepair(db: Db, context: RequestContext, id: string): P
     await assertVisible(tx, actor, order);
     if (!URGEABLE.includes(order.status)) throw new AppError("INVALID_TRANSITION", { status: order.status });
     const now = nowIso();
-    if (order.last_urged_at && Date.parse(now) - Date.parse(order.last_urged_at) < URGE_INTERVAL_MINUTES * 60_000) {
-      throw new AppError("RATE_LIMITED", { retryAfterMinutes: URGE_INTERVAL_MINUTES });
+    // Issue #5 item 9: once per the organisation's interval (org_settings, default 120 minutes).
+    const { urgeIntervalMinutes } = await getRepairSettings(tx, actor.orgId);
+    if (order.last_urged_at && Date.parse(now) - Date.parse(order.last_urged_at) < urgeIntervalMinutes * 60_000) {
+      const retryAt = new Date(Date.parse(order.last_urged_at) + urgeIntervalMinutes * 60_000).toISOString();
+      throw new AppError("RATE_LIMITED", { retryAfterMinutes: urgeIntervalMinutes, retryAt });
     }
     // Conditional on the count it read: two taps at once count once.
     const result = await tx

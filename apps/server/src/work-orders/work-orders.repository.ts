@@ -16,6 +16,7 @@ function views(db: DbOrTx) {
     .leftJoin("trades", "trades.id", "work_orders.trade_id")
     .leftJoin("users as workers", "workers.id", "work_orders.worker_id")
     .leftJoin("users as acceptors", "acceptors.id", "work_orders.accepted_by")
+    .leftJoin("users as quoters", "quoters.id", "work_orders.quote_recorded_by")
     .selectAll("work_orders")
     .select([
       "cases.number",
@@ -38,6 +39,7 @@ function views(db: DbOrTx) {
       "trades.name as trade_name",
       "workers.display_name as worker_name",
       "acceptors.display_name as accepted_by_name",
+      "quoters.display_name as quote_recorded_by_name",
     ]);
 }
 export type WorkOrderView = Awaited<ReturnType<ReturnType<typeof views>["executeTakeFirstOrThrow"]>>;
@@ -147,11 +149,19 @@ export async function findWorkers(db: DbOrTx, orgId: string, estateId: string) {
     .where("work_orders.status", "in", ["assigned", "on_the_way", "on_site", "waiting"])
     .groupBy("work_orders.worker_id")
     .execute();
+  // No duty row: on duty (the default).
+  const offDuty = await db
+    .selectFrom("repair_worker_duty")
+    .select("user_id")
+    .where("user_id", "in", ids)
+    .where("on_duty", "=", 0)
+    .execute();
   return workers.map((worker) => ({
     id: worker.id,
     name: worker.display_name,
     phone: worker.phone,
     trades: trades.filter((t) => t.user_id === worker.id).map((t) => ({ id: t.id, name: t.name })),
     openOrders: Number(loads.find((l) => l.worker_id === worker.id)?.open ?? 0),
+    onDuty: !offDuty.some((d) => d.user_id === worker.id),
   }));
 }

@@ -9,6 +9,7 @@ import { sendUpload } from "../files/files.service.js";
 import { AppError } from "../http/errors.js";
 import { errorResponses } from "../http/openapi.js";
 import { idParamsSchema } from "../http/params.js";
+import { registerRepairExtras } from "./repair-extras.routes.js";
 import { getWorkOrder, getWorkOrderFile, takeWorkOrderAction, urgeRepair } from "./work-order-workflow.service.js";
 import * as repo from "./work-orders.repository.js";
 
@@ -25,6 +26,7 @@ const OPEN_STATUSES = [
 
 /** Dispatch orders (QR-024) for staff and, under /api/portal, for the resident they concern. */
 export const workOrdersRoutes: FastifyPluginAsyncZod<{ db: Db; files: FileStore }> = async (app, { db, files }) => {
+  registerRepairExtras(app, db);
   app.get(
     "/api/work-orders/board",
     {
@@ -119,7 +121,7 @@ export const workOrdersRoutes: FastifyPluginAsyncZod<{ db: Db; files: FileStore 
       async (request) => {
         const context = contextOf(request);
         await takeWorkOrderAction(db, context, request.params.id, request.body);
-        return getWorkOrder(db, context, request.params.id);
+        return getWorkOrder(db, context, request.params.id, { afterOwnStep: true });
       },
     );
 
@@ -149,7 +151,8 @@ export const workOrdersRoutes: FastifyPluginAsyncZod<{ db: Db; files: FileStore 
       config: { access: "portal.use" },
       schema: {
         tags: ["portal"],
-        summary: "Urge an open repair (催单): once every two hours; the team leader is told",
+        summary:
+          "Urge an open repair (催单): once per the organisation's interval (default two hours); the team leader is told",
         params: idParamsSchema,
         response: { 200: workOrderSchema, ...errorResponses(400, 401, 403, 404, 409, 429) },
       },

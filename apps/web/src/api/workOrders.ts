@@ -1,7 +1,17 @@
-import type { WorkOrder, WorkOrderActionInput, workerSchema } from "@estate-desk/domain";
+import type {
+  PriceItem,
+  PriceItemInput,
+  QuoteInput,
+  RepairDispatchRule,
+  RepairDispatchRuleInput,
+  RepairSettings,
+  WorkOrder,
+  WorkOrderActionInput,
+  workerSchema,
+} from "@estate-desk/domain";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { uploadPhoto } from "./cases";
-import { apiGet, apiPost } from "./client";
+import { apiDelete, apiGet, apiPatch, apiPost, apiRequest } from "./client";
 import { ApiError } from "./errors";
 import type { ItemList } from "./types";
 
@@ -123,5 +133,166 @@ export function useUrgeRepair(id: string) {
   return useMutation({
     mutationFn: () => apiPost<WorkOrder>(`${basePath("portal")}/${id}/urge`, {}),
     onSuccess: (order) => client.setQueryData([...WORK_ORDERS, "portal", "one", id], order),
+  });
+}
+
+// ---------------------------------------------------------------------------------------
+// Issue #5, second part: the pool, the on-duty switch, paid repairs, expected arrival, settings.
+
+/** Orders the worker may claim (抢单) now; refreshed often, since colleagues claim too. */
+export function usePoolOrders(enabled: boolean) {
+  return useQuery({
+    queryKey: [...WORK_ORDERS, "pool"],
+    queryFn: ({ signal }) => apiGet<ItemList<WorkOrder>>("/api/work-orders/pool", undefined, signal),
+    select: (list) => list.items,
+    enabled,
+    refetchInterval: 30_000,
+    retry: shouldRetry,
+    retryDelay,
+  });
+}
+
+/** Claims a pooled order; a 409 means a colleague was faster. */
+export function useClaimOrder() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => apiPost<WorkOrder>(`/api/work-orders/${id}/actions`, { action: "claim" }),
+    onSettled: async () => {
+      await Promise.all([
+        client.invalidateQueries({ queryKey: [...WORK_ORDERS, "pool"] }),
+        client.invalidateQueries({ queryKey: [...WORK_ORDERS, "mine"] }),
+      ]);
+    },
+  });
+}
+
+export function useDuty() {
+  return useQuery({
+    queryKey: [...WORK_ORDERS, "duty"],
+    queryFn: ({ signal }) => apiGet<{ onDuty: boolean }>("/api/work-orders/duty", undefined, signal),
+    retry: shouldRetry,
+    retryDelay,
+  });
+}
+
+export function useSetDuty() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (onDuty: boolean) =>
+      apiRequest<{ onDuty: boolean }>("PUT", "/api/work-orders/duty", { body: { onDuty } }),
+    onSuccess: (value) => client.setQueryData([...WORK_ORDERS, "duty"], value),
+  });
+}
+
+/** A write on one order that answers with the whole order (quote, approval, warranty, expected arrival). */
+function useOrderWrite<Input>(
+  id: string,
+  scope: WorkOrderScope,
+  path: (input: Input) => { url: string; body: unknown },
+) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: Input) => {
+      const { url, body } = path(input);
+      return apiPost<WorkOrder>(`${basePath(scope)}/${id}${url}`, body);
+    },
+    onSuccess: async (order) => {
+      client.setQueryData([...WORK_ORDERS, scope, "one", id], order);
+      await client.invalidateQueries({ queryKey: [...WORK_ORDERS, "mine"] });
+    },
+  });
+}
+
+export function useRecordQuote(id: string) {
+  return useOrderWrite<QuoteInput>(id, "staff", (input) => ({ url: "/quote", body: input }));
+}
+
+export function useApproveQuote(id: string, scope: WorkOrderScope = "staff") {
+  return useOrderWrite<string>(id, scope, (signatureId) => ({ url: "/quote/approve", body: { signatureId } }));
+}
+
+export function useMarkWarranty(id: string) {
+  return useOrderWrite<string>(id, "staff", (comment) => ({ url: "/warranty", body: { comment } }));
+}
+
+export function useSetExpectedArrival(id: string) {
+  return useOrderWrite<string>(id, "staff", (expectedArrivalAt) => ({
+    url: "/expected-arrival",
+    body: { expectedArrivalAt },
+  }));
+}
+
+const PRICE_ITEMS = ["repairPriceItems"] as const;
+
+export function usePriceItems(estateId: string | undefined) {
+  return useQuery({
+    queryKey: [...PRICE_ITEMS, estateId],
+    queryFn: ({ signal }) => apiGet<ItemList<PriceItem>>("/api/repair-price-items", { estateId }, signal),
+    select: (list) => list.items,
+    enabled: estateId !== undefined,
+    retry: shouldRetry,
+    retryDelay,
+  });
+}
+
+export function useSavePriceItem() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, input }: { id: string | null; input: PriceItemInput }) => {
+      if (id === null) return apiPost<PriceItem>("/api/repair-price-items", input);
+      const { estateId: _estate, ...changes } = input;
+      return apiPatch<PriceItem>(`/api/repair-price-items/${id}`, changes);
+    },
+    onSuccess: () => client.invalidateQueries({ queryKey: PRICE_ITEMS }),
+  });
+}
+
+export function useDeletePriceItem() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => apiDelete(`/api/repair-price-items/${id}`),
+    onSuccess: () => client.invalidateQueries({ queryKey: PRICE_ITEMS }),
+  });
+}
+
+const DISPATCH_RULES = ["repairDispatchRules"] as const;
+
+export function useDispatchRules() {
+  return useQuery({
+    queryKey: DISPATCH_RULES,
+    queryFn: ({ signal }) => apiGet<ItemList<RepairDispatchRule>>("/api/repair-dispatch-rules", undefined, signal),
+    select: (list) => list.items,
+  });
+}
+
+export function useSetDispatchRule() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: RepairDispatchRuleInput) =>
+      apiRequest<RepairDispatchRule>("PUT", "/api/repair-dispatch-rules", { body: input }),
+    onSuccess: () => client.invalidateQueries({ queryKey: DISPATCH_RULES }),
+  });
+}
+
+export function useDeleteDispatchRule() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => apiDelete(`/api/repair-dispatch-rules/${id}`),
+    onSuccess: () => client.invalidateQueries({ queryKey: DISPATCH_RULES }),
+  });
+}
+
+export function useRepairSettings() {
+  return useQuery({
+    queryKey: ["repairSettings"],
+    queryFn: ({ signal }) => apiGet<RepairSettings>("/api/repair-settings", undefined, signal),
+  });
+}
+
+export function useSetRepairSettings() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: RepairSettings) => apiRequest<RepairSettings>("PUT", "/api/repair-settings", { body: input }),
+    onSuccess: (value) => client.setQueryData(["repairSettings"], value),
   });
 }

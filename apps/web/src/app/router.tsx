@@ -35,6 +35,9 @@ const MyWorkOrdersPage = lazy(() =>
 const WorkerOrderPage = lazy(() =>
   import("../pages/repairs/WorkerOrderPage").then((m) => ({ default: m.WorkerOrderPage })),
 );
+const RepairSettingsPage = lazy(() =>
+  import("../pages/repairs/RepairSettingsPage").then((m) => ({ default: m.RepairSettingsPage })),
+);
 const WorkOrderFormPage = lazy(() =>
   import("../pages/repairs/WorkOrderFormPage").then((m) => ({ default: m.WorkOrderFormPage })),
 );
@@ -175,6 +178,14 @@ export function createAppRouter() {
             <RequirePermission permission={SCREENS.register.permission}>
               <WorkerOrderPage />
             </RequirePermission>
+          ),
+        },
+        {
+          path: "repairs/settings",
+          element: (
+            <RequireScreen screen={SCREENS.repairSettings}>
+              <RepairSettingsPage />
+            </RequireScreen>
           ),
         },
         {

@@ -28,6 +28,7 @@ describe("the staff menu", () => {
       "deadlines",
       "webhooks",
       "majorComplaints",
+      "repairSettings",
     ]);
   });
 

@@ -24,7 +24,8 @@ export type ScreenKey =
   | "webhooks"
   | "majorComplaints"
   | "repairBoard"
-  | "myWorkOrders";
+  | "myWorkOrders"
+  | "repairSettings";
 
 export interface Screen {
   key: ScreenKey;
@@ -95,6 +96,13 @@ export const SCREENS = {
     permission: "cases.read",
     audience: doesRepairs,
   },
+  // Issue #5 items 7 and 8: dispatch modes and the price list (the urge interval for settings.manage).
+  repairSettings: {
+    key: "repairSettings",
+    path: "/repairs/settings",
+    label: "repairSettings",
+    permission: "repairs.manage",
+  },
 } as const satisfies Record<ScreenKey, Screen>;
 
 export interface MenuGroup {
@@ -140,6 +148,7 @@ const SETTINGS: ReadonlySet<ScreenKey> = new Set<ScreenKey>([
   "deadlines",
   "webhooks",
   "majorComplaints",
+  "repairSettings",
 ]);
 
 /**

@@ -12,6 +12,7 @@ import {
   HomeOutlined,
   InboxOutlined,
   MobileOutlined,
+  MoneyCollectOutlined,
   PhoneOutlined,
   ProfileOutlined,
   ScheduleOutlined,
@@ -48,4 +49,5 @@ export const SCREEN_ICONS: Record<ScreenKey | "basics" | "caseWork" | "settings"
   deadlines: <FieldTimeOutlined />,
   webhooks: <ApiOutlined />,
   majorComplaints: <ExclamationCircleOutlined />,
+  repairSettings: <MoneyCollectOutlined />,
 };

@@ -56,6 +56,16 @@ export const CASE_EVENT_TYPES = [
   "work_order.cancel",
   "work_order.give_up",
   "work_order.close",
+  // Repairs, second part (issue #5 items 4, 7, 8): dispatch modes, paid repairs, expected arrival.
+  "work_order.claim",
+  "work_order.pool_opened",
+  "work_order.pool_expired",
+  "work_order.auto_assign",
+  "work_order.auto_assign_failed",
+  "work_order.quote",
+  "work_order.quote_approved",
+  "work_order.warranty",
+  "work_order.expected_arrival",
 ] as const;
 export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
 
@@ -112,6 +122,15 @@ export type CaseEventKey =
   | "caseEvents.workOrderCancel"
   | "caseEvents.workOrderGiveUp"
   | "caseEvents.workOrderClose"
+  | "caseEvents.workOrderClaim"
+  | "caseEvents.workOrderPoolOpened"
+  | "caseEvents.workOrderPoolExpired"
+  | "caseEvents.workOrderAutoAssign"
+  | "caseEvents.workOrderAutoAssignFailed"
+  | "caseEvents.workOrderQuote"
+  | "caseEvents.workOrderQuoteApproved"
+  | "caseEvents.workOrderWarranty"
+  | "caseEvents.workOrderExpectedArrival"
   | "caseEvents.reworkOpenedFrom"
   | "caseEvents.reworkOpenedTo"
   | "caseEvents.urged"
@@ -234,6 +253,15 @@ const EVENT_TEXT: Record<CaseEventType, EventSentence> = {
   "work_order.cancel": () => "caseEvents.workOrderCancel",
   "work_order.give_up": () => "caseEvents.workOrderGiveUp",
   "work_order.close": () => "caseEvents.workOrderClose",
+  "work_order.claim": () => "caseEvents.workOrderClaim",
+  "work_order.pool_opened": () => "caseEvents.workOrderPoolOpened",
+  "work_order.pool_expired": () => "caseEvents.workOrderPoolExpired",
+  "work_order.auto_assign": () => "caseEvents.workOrderAutoAssign",
+  "work_order.auto_assign_failed": () => "caseEvents.workOrderAutoAssignFailed",
+  "work_order.quote": () => "caseEvents.workOrderQuote",
+  "work_order.quote_approved": () => "caseEvents.workOrderQuoteApproved",
+  "work_order.warranty": () => "caseEvents.workOrderWarranty",
+  "work_order.expected_arrival": () => "caseEvents.workOrderExpectedArrival",
 };
 
 function isCaseEventType(type: string): type is CaseEventType {

@@ -137,6 +137,8 @@ export function DispatchBoardPage() {
           {order.number}
         </Link>
         <OrderAge order={order} now={now} />
+        {/* Pool mode: workers may still claim it; accepting takes it over. */}
+        {order.poolUntil ? <Tag color="purple">{t("repairs.pool.title")}</Tag> : null}
       </div>
       <div className="order-card-place">{placeOf(order)}</div>
       <Typography.Paragraph ellipsis={{ rows: 2 }} className="order-card-content">
@@ -202,6 +204,7 @@ export function DispatchBoardPage() {
             count={t("repairs.board.load", { count: worker.openOrders })}
             color={worker.openOrders > 3 ? "orange" : "blue"}
           />
+          {worker.onDuty ? null : <Tag color="default">{t("repairs.duty.off")}</Tag>}
         </div>
         <Space size={[4, 4]} wrap>
           {worker.trades.length === 0 ? (

@@ -3,14 +3,14 @@ import { Alert, Button, Card, Descriptions, Rate, Skeleton, Timeline, Typography
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useMe } from "../../api/session";
-import { useUrgeRepair, useWorkOrder, useWorkOrderAction } from "../../api/workOrders";
+import { useApproveQuote, useUrgeRepair, useWorkOrder, useWorkOrderAction } from "../../api/workOrders";
 import { formatDateTime } from "../../app/format";
 import { useErrorText, useFeedback } from "../../components/feedback";
 import { useLocale } from "../../i18n";
 import { ActionDialog } from "./ActionDialog";
 import { type Evaluation, EvaluationForm } from "./EvaluationForm";
+import { BillingTag, QuoteApproval, QuoteTable } from "./QuoteSection";
 import { WorkOrderStatusTag } from "./WorkOrderTags";
-import { progressSteps } from "./workOrderRules";
 import "./repairs.css";
 
 /**
@@ -27,6 +27,8 @@ export function PortalWorkOrderCard({ workOrderId }: { workOrderId: string }) {
   const order = useWorkOrder(workOrderId, "portal");
   const act = useWorkOrderAction(workOrderId, "portal");
   const urge = useUrgeRepair(workOrderId);
+  const approveQuote = useApproveQuote(workOrderId, "portal");
+  const [approving, setApproving] = useState(false);
   const [evaluating, setEvaluating] = useState(false);
   const [cancelling, setCancelling] = useState(false);
   const timeZone = me?.orgTimeZone ?? "Asia/Shanghai";
@@ -53,6 +55,7 @@ export function PortalWorkOrderCard({ workOrderId }: { workOrderId: string }) {
   const canCancel = data.availableActions.includes("cancel");
   // Urging makes sense until the worker is done on site.
   const canUrge = ["dispatched", "accepted", "assigned", "on_the_way", "on_site", "waiting"].includes(data.status);
+  const quotePending = data.quote !== null && data.quote.approvedAt === null;
   const urgeNow = async () => {
     try {
       await urge.mutateAsync();
@@ -83,21 +86,53 @@ export function PortalWorkOrderCard({ workOrderId }: { workOrderId: string }) {
       extra={<WorkOrderStatusTag status={data.status} />}
       className="portal-work-order"
     >
+      {/* Decision 0007: repair staff appear as role + masked name ("维修工 李师傅"), as the server sends them. */}
       <Timeline
-        items={progressSteps(data).map((step) => ({
-          key: step.step,
+        items={data.progress.map((step, index) => ({
+          key: `${step.step}-${index}`,
           content: (
             <div>
               <div>
-                {step.who
-                  ? t(`repairs.portal.stepsWho.${step.step}`, { name: step.who })
-                  : t(`repairs.portal.steps.${step.step}`)}
+                {t(`repairs.progress.steps.${progressKey(step.step)}`)}
+                {step.name && step.role && step.role !== "system" && step.role !== "resident"
+                  ? ` · ${t(`repairs.progress.roles.${step.role}`)} ${step.name}`
+                  : ""}
               </div>
               <Typography.Text type="secondary">{formatDateTime(step.at, locale, timeZone)}</Typography.Text>
             </div>
           ),
         }))}
       />
+      {data.expectedArrivalAt ? (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          className="expected-arrival"
+          title={`${t("repairs.arrival.expected")}: ${formatDateTime(data.expectedArrivalAt, locale, timeZone)}`}
+        />
+      ) : null}
+      {data.billing !== null || data.quote ? (
+        <div style={{ marginBottom: 12 }}>
+          <BillingTag billing={data.billing} />
+          {data.quote && !approving ? <QuoteTable quote={data.quote} /> : null}
+          {quotePending && !approving ? (
+            <Button type="primary" block size="large" style={{ marginTop: 8 }} onClick={() => setApproving(true)}>
+              {t("repairs.quote.approveSubmit")}
+            </Button>
+          ) : null}
+          {quotePending && approving && data.quote ? (
+            <QuoteApproval
+              quote={data.quote}
+              onApprove={async (signatureId) => {
+                await approveQuote.mutateAsync(signatureId);
+                setApproving(false);
+                success(t("repairs.quote.approvedThanks"));
+              }}
+            />
+          ) : null}
+        </div>
+      ) : null}
       {data.waitingSince ? (
         <Alert
           type="info"
@@ -173,6 +208,11 @@ export function PortalWorkOrderCard({ workOrderId }: { workOrderId: string }) {
           {data.urgeCount > 0 ? ` (${data.urgeCount})` : ""}
         </Button>
       ) : null}
+      {canUrge && data.nextUrgeAt ? (
+        <Typography.Text type="secondary" style={{ display: "block", marginTop: 4 }}>
+          {t("repairs.progress.nextUrge", { time: formatDateTime(data.nextUrgeAt, locale, timeZone) })}
+        </Typography.Text>
+      ) : null}
       {canCancel ? (
         <Button danger block size="large" style={{ marginTop: 12 }} onClick={() => setCancelling(true)}>
           {t("repairs.portal.cancel")}
@@ -187,4 +227,24 @@ export function PortalWorkOrderCard({ workOrderId }: { workOrderId: string }) {
       />
     </Card>
   );
+}
+
+const PROGRESS_STEPS = [
+  "dispatched",
+  "accepted",
+  "assigned",
+  "on_the_way",
+  "on_site",
+  "waiting",
+  "quoted",
+  "quote_approved",
+  "completed",
+  "evaluated",
+  "closed",
+  "cancelled",
+] as const;
+
+/** A step name the server sends, as a translation key; one this version does not know shows as closed. */
+function progressKey(step: string): (typeof PROGRESS_STEPS)[number] {
+  return PROGRESS_STEPS.find((known) => known === step) ?? "closed";
 }

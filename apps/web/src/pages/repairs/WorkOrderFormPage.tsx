@@ -16,8 +16,9 @@ import { LoadErrorResult, NotFoundResult } from "../../components/Results";
 import { useLocale } from "../../i18n";
 import { useDocumentTitle } from "../../layout/useDocumentTitle";
 import { ActionDialog } from "./ActionDialog";
+import { BillingTag, QuoteTable } from "./QuoteSection";
 import { placeOf, WorkOrderStatusTag } from "./WorkOrderTags";
-import { dialogFor, urgencyOf } from "./workOrderRules";
+import { dialogFor, fenToYuan, urgencyOf } from "./workOrderRules";
 import "./repairs.css";
 
 /** Steps taken right on this page; assigning needs the board's workers, the field steps the phone screen. */
@@ -300,8 +301,69 @@ function WorkOrderForm({ order }: { order: WorkOrder }) {
           ]}
         />
       </Card>
-      <Card size="small" title={t("workOrder.form.sections.callback")}>
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("workOrder.form.callbackPending")} />
+      <Card size="small" title={t("repairs.quote.title")} className="charge-section">
+        <Space orientation="vertical" style={{ width: "100%" }}>
+          <BillingTag billing={order.billing} />
+          {order.billing === null ? (
+            <Typography.Text type="secondary">{t("repairs.quote.free")}</Typography.Text>
+          ) : null}
+          {order.quote ? <QuoteTable quote={order.quote} /> : null}
+          {order.quote ? (
+            <Descriptions
+              size="small"
+              bordered
+              column={{ xs: 1, md: 2 }}
+              items={[
+                {
+                  key: "approvedAt",
+                  label: t("repairs.quote.approve"),
+                  children: order.quote.approvedAt ? time(order.quote.approvedAt) : t("repairs.quote.pending"),
+                },
+                {
+                  key: "quoteSignature",
+                  label: t("workOrder.evaluation.signature"),
+                  children: order.quote.signatureUrl ? (
+                    <img
+                      src={order.quote.signatureUrl}
+                      alt={t("repairs.quote.signatureAlt")}
+                      className="signature-image"
+                    />
+                  ) : (
+                    "—"
+                  ),
+                },
+                {
+                  key: "finalCharge",
+                  label: t("repairs.quote.finalCharge"),
+                  children: order.finalChargeFen === null ? "—" : `¥${fenToYuan(order.finalChargeFen)}`,
+                },
+                ...(order.chargeReason
+                  ? [{ key: "chargeReason", label: t("repairs.quote.finalChargeReason"), children: order.chargeReason }]
+                  : []),
+              ]}
+            />
+          ) : null}
+        </Space>
+      </Card>
+      {/* Filled by the callback module through `callbacks` on the dispatch order. */}
+      <Card size="small" title={t("repairs.callbacks.title")} className="callback-section">
+        {order.callbacks.length === 0 ? (
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t("repairs.callbacks.none")} />
+        ) : (
+          <Table
+            size="small"
+            pagination={false}
+            bordered
+            rowKey={(_, index) => String(index)}
+            dataSource={order.callbacks}
+            columns={[
+              { key: "at", title: t("repairs.callbacks.at"), render: (_, row) => time(row.at) },
+              { key: "by", title: t("repairs.callbacks.by"), render: (_, row) => dash(row.byName) },
+              { key: "result", title: t("repairs.callbacks.result"), dataIndex: "result" },
+              { key: "note", title: t("repairs.callbacks.note"), render: (_, row) => dash(row.note) },
+            ]}
+          />
+        )}
       </Card>
       <div className="print-only print-printed-at">
         {t("workOrder.form.printedAt", { time: time(new Date().toISOString()) })}

@@ -1,12 +1,33 @@
 import { ArrowLeftOutlined, DeleteOutlined, EnvironmentOutlined, PhoneOutlined, PlusOutlined } from "@ant-design/icons";
 import type { Upload, WorkOrder, WorkOrderAction, WorkOrderActionInput } from "@estate-desk/domain";
-import { Alert, Button, Card, Descriptions, Form, Input, InputNumber, Result, Skeleton, Space, Typography } from "antd";
+import {
+  Alert,
+  Button,
+  Card,
+  Descriptions,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Result,
+  Skeleton,
+  Space,
+  Typography,
+} from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { ApiError } from "../../api/errors";
 import { useMe } from "../../api/session";
-import { useWorkOrder, useWorkOrderAction } from "../../api/workOrders";
+import {
+  useApproveQuote,
+  useMarkWarranty,
+  usePriceItems,
+  useRecordQuote,
+  useSetExpectedArrival,
+  useWorkOrder,
+  useWorkOrderAction,
+} from "../../api/workOrders";
 import { formatDateTime } from "../../app/format";
 import { UrgencyTag } from "../../components/CaseTags";
 import { useErrorText, useFeedback } from "../../components/feedback";
@@ -15,20 +36,23 @@ import { useLocale } from "../../i18n";
 import { useDocumentTitle } from "../../layout/useDocumentTitle";
 import { ActionDialog } from "./ActionDialog";
 import { type Evaluation, EvaluationForm } from "./EvaluationForm";
+import { BillingTag, QuoteApproval, QuoteEditor, QuoteTable } from "./QuoteSection";
 import { placeOf, WorkOrderStatusTag } from "./WorkOrderTags";
 import {
   cleanMaterials,
   dialogFor,
+  fenToYuan,
   isDangerStep,
   type MaterialDraft,
   primaryStep,
   secondarySteps,
   urgencyOf,
+  yuanToFen,
 } from "./workOrderRules";
 import "./repairs.css";
 
 type WorkDone = NonNullable<WorkOrderActionInput["workDone"]>;
-type Phase = "steps" | "work" | "customer" | "absent";
+type Phase = "steps" | "work" | "customer" | "absent" | "quote" | "approve";
 
 interface WorkValues {
   description?: string;
@@ -36,6 +60,8 @@ interface WorkValues {
   materials?: MaterialDraft[];
   photosBefore?: Upload[];
   photosAfter?: Upload[];
+  finalChargeYuan?: number | null;
+  chargeReason?: string;
 }
 
 /** Minutes on site so far, as the default for "time spent": one less thing to type. */
@@ -141,7 +167,18 @@ function WorkerOrder({ order }: { order: WorkOrder }) {
       ]);
       return;
     }
+    let finalCharge: WorkDone["finalCharge"];
+    if (order.billing === "chargeable" && values.finalChargeYuan !== null && values.finalChargeYuan !== undefined) {
+      const amountFen = yuanToFen(values.finalChargeYuan);
+      const reason = values.chargeReason?.trim() ?? "";
+      if (amountFen !== order.quote?.totalFen && reason === "") {
+        workForm.setFields([{ name: "chargeReason", errors: [t("repairs.quote.finalChargeReasonRequired")] }]);
+        return;
+      }
+      finalCharge = { amountFen, ...(reason ? { reason } : {}) };
+    }
     setWork({
+      ...(finalCharge ? { finalCharge } : {}),
       description: (values.description ?? "").trim(),
       minutesSpent: values.minutesSpent ?? 0,
       materials: materials.materials,
@@ -174,6 +211,32 @@ function WorkerOrder({ order }: { order: WorkOrder }) {
       }
     />
   ) : null;
+
+  if (phase === "quote") {
+    return (
+      <QuotePhase
+        order={order}
+        onDone={() => {
+          success(t("repairs.quote.saved"));
+          setPhase("steps");
+        }}
+        onBack={() => setPhase("steps")}
+      />
+    );
+  }
+
+  if (phase === "approve" && order.quote) {
+    return (
+      <CustomerQuoteApproval
+        order={order}
+        onDone={() => {
+          success(t("repairs.quote.approvedThanks"));
+          setPhase("steps");
+        }}
+        onBack={() => setPhase("steps")}
+      />
+    );
+  }
 
   if (phase === "customer") {
     const evaluate = async (evaluation: Evaluation) => {
@@ -294,8 +357,25 @@ function WorkerOrder({ order }: { order: WorkOrder }) {
               description: work?.description,
               minutesSpent: work?.minutesSpent ?? minutesSince(order.arrivedAt),
               materials: [{}],
+              finalChargeYuan:
+                work?.finalCharge !== undefined
+                  ? work.finalCharge.amountFen / 100
+                  : order.quote
+                    ? order.quote.totalFen / 100
+                    : null,
+              chargeReason: work?.finalCharge?.reason,
             }}
           >
+            {order.billing === "chargeable" ? (
+              <>
+                <Form.Item name="finalChargeYuan" label={t("repairs.quote.finalCharge")}>
+                  <InputNumber min={0} precision={2} inputMode="decimal" size="large" style={{ width: "100%" }} />
+                </Form.Item>
+                <Form.Item name="chargeReason" label={t("repairs.quote.finalChargeReason")}>
+                  <Input maxLength={500} />
+                </Form.Item>
+              </>
+            ) : null}
             <Form.Item
               name="description"
               label={t("workOrder.form.description")}
@@ -429,6 +509,8 @@ function WorkerOrder({ order }: { order: WorkOrder }) {
             </a>
           ) : null}
         </Card>
+        <ExpectedArrival order={order} />
+        <PaidRepairCard order={order} onQuote={() => setPhase("quote")} onApprove={() => setPhase("approve")} />
         {order.status === "awaiting_evaluation" && actions.includes("evaluate") ? (
           <Alert type="info" showIcon title={t("repairs.order.awaitingEvaluation")} />
         ) : null}
@@ -477,5 +559,226 @@ function WorkerOrder({ order }: { order: WorkOrder }) {
         onSubmit={(input) => void send(input)}
       />
     </div>
+  );
+}
+
+/** Where a quote may still be written or signed: the worker has the order and the work is not done. */
+const QUOTABLE: readonly WorkOrder["status"][] = ["assigned", "on_the_way", "on_site", "waiting"];
+
+function mayHandle(order: WorkOrder, userId: string | undefined, roles: readonly string[] | undefined): boolean {
+  return order.workerId === userId || (roles?.includes("repair_lead") ?? false);
+}
+
+/**
+ * Paid repairs on the phone (issue #5 item 8): the billing of the order, the quote and whether
+ * the customer has signed it; the worker writes the quote, hands the phone over for the
+ * signature, or marks the repair as a free warranty repair. Public-area repairs are free.
+ */
+function PaidRepairCard({
+  order,
+  onQuote,
+  onApprove,
+}: {
+  order: WorkOrder;
+  onQuote: () => void;
+  onApprove: () => void;
+}) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const { data: me } = useMe();
+  const warranty = useMarkWarranty(order.id);
+  const { success, failure } = useFeedback();
+  const [asking, setAsking] = useState(false);
+  const [comment, setComment] = useState("");
+  const timeZone = me?.orgTimeZone ?? "Asia/Shanghai";
+  const canEdit = QUOTABLE.includes(order.status) && mayHandle(order, me?.id, me?.roles);
+  if (order.billing === "public_area") {
+    return (
+      <Card size="small" title={t("repairs.quote.title")}>
+        <BillingTag billing={order.billing} />
+      </Card>
+    );
+  }
+  if (!canEdit && order.quote === null && order.billing === null) return null;
+  return (
+    <Card size="small" title={t("repairs.quote.title")} extra={<BillingTag billing={order.billing} />}>
+      {order.quote ? (
+        <>
+          <QuoteTable quote={order.quote} />
+          {order.quote.approvedAt ? (
+            <Alert
+              type="success"
+              showIcon
+              style={{ marginTop: 8 }}
+              title={t("repairs.quote.approved", { time: formatDateTime(order.quote.approvedAt, locale, timeZone) })}
+            />
+          ) : (
+            <Alert type="warning" showIcon style={{ marginTop: 8 }} title={t("repairs.quote.pending")} />
+          )}
+        </>
+      ) : order.billing === null ? (
+        <Typography.Paragraph type="secondary">{t("repairs.quote.none")}</Typography.Paragraph>
+      ) : null}
+      {order.finalChargeFen !== null ? (
+        <Typography.Paragraph style={{ marginTop: 8 }}>
+          {t("repairs.quote.finalCharge")}: ¥{fenToYuan(order.finalChargeFen)}
+          {order.chargeReason ? `（${order.chargeReason}）` : ""}
+        </Typography.Paragraph>
+      ) : null}
+      {canEdit ? (
+        <div className="step-grid" style={{ marginTop: 8 }}>
+          {order.quote && !order.quote.approvedAt ? (
+            <Button type="primary" size="large" onClick={onApprove}>
+              {t("repairs.quote.approve")}
+            </Button>
+          ) : null}
+          {order.billing !== "warranty" ? (
+            <Button size="large" onClick={onQuote}>
+              {order.quote ? t("repairs.quote.recordAgain") : t("repairs.quote.record")}
+            </Button>
+          ) : null}
+          {order.billing !== "warranty" ? (
+            <Button size="large" onClick={() => setAsking(true)}>
+              {t("repairs.quote.warranty")}
+            </Button>
+          ) : null}
+        </div>
+      ) : null}
+      <Modal
+        open={asking}
+        title={t("repairs.quote.warranty")}
+        okButtonProps={{ disabled: comment.trim() === "", loading: warranty.isPending }}
+        onCancel={() => setAsking(false)}
+        onOk={() =>
+          warranty.mutate(comment.trim(), {
+            onSuccess: () => {
+              setAsking(false);
+              success(t("repairs.quote.warrantyDone"));
+            },
+            onError: failure,
+          })
+        }
+      >
+        <Input.TextArea
+          rows={3}
+          maxLength={500}
+          aria-label={t("repairs.quote.warrantyReason")}
+          placeholder={t("repairs.quote.warrantyReason")}
+          value={comment}
+          onChange={(event) => setComment(event.target.value)}
+        />
+      </Modal>
+    </Card>
+  );
+}
+
+function QuotePhase({ order, onDone, onBack }: { order: WorkOrder; onDone: () => void; onBack: () => void }) {
+  const { t } = useTranslation();
+  const priceItems = usePriceItems(order.estateId);
+  const record = useRecordQuote(order.id);
+  return (
+    <div className="phone-page">
+      <div className="phone-title">
+        <Button type="text" size="large" icon={<ArrowLeftOutlined />} aria-label={t("common.back")} onClick={onBack} />
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t("repairs.quote.title")}
+        </Typography.Title>
+      </div>
+      <Card>
+        <QuoteEditor
+          priceItems={priceItems.data ?? []}
+          busy={record.isPending}
+          onSubmit={async (lines) => {
+            await record.mutateAsync({ lines });
+            onDone();
+          }}
+        />
+      </Card>
+    </div>
+  );
+}
+
+function CustomerQuoteApproval({
+  order,
+  onDone,
+  onBack,
+}: {
+  order: WorkOrder;
+  onDone: () => void;
+  onBack: () => void;
+}) {
+  const { t } = useTranslation();
+  const approve = useApproveQuote(order.id);
+  if (!order.quote) return null;
+  return (
+    <div className="customer-view" role="dialog" aria-modal="true" aria-label={t("repairs.quote.approveTitle")}>
+      <div className="customer-view-inner">
+        <Typography.Title level={3}>{t("repairs.quote.approveTitle")}</Typography.Title>
+        <Typography.Paragraph type="secondary">
+          {order.number} · {placeOf(order)}
+        </Typography.Paragraph>
+        <QuoteApproval
+          quote={order.quote}
+          onApprove={async (signatureId) => {
+            await approve.mutateAsync(signatureId);
+            onDone();
+          }}
+        />
+        <Button type="link" block onClick={onBack}>
+          {t("repairs.customer.handBack")}
+        </Button>
+      </div>
+    </div>
+  );
+}
+
+/** A datetime-local value (the phone's wall clock) for an instant, and back. */
+function toLocalInput(iso: string | null): string {
+  if (!iso) return "";
+  const date = new Date(iso);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+/** The leader or worker tells the resident when to expect the worker (issue #5 item 4). */
+function ExpectedArrival({ order }: { order: WorkOrder }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const { data: me } = useMe();
+  const save = useSetExpectedArrival(order.id);
+  const { success, failure } = useFeedback();
+  const [value, setValue] = useState(() => toLocalInput(order.expectedArrivalAt));
+  const timeZone = me?.orgTimeZone ?? "Asia/Shanghai";
+  const open = ["accepted", "assigned", "on_the_way", "waiting"].includes(order.status) && order.arrivedAt === null;
+  if (!open || !mayHandle(order, me?.id, me?.roles)) return null;
+  return (
+    <Card size="small" title={t("repairs.arrival.set")}>
+      {order.expectedArrivalAt ? (
+        <Typography.Paragraph>
+          {t("repairs.arrival.expected")}: {formatDateTime(order.expectedArrivalAt, locale, timeZone)}
+        </Typography.Paragraph>
+      ) : null}
+      <Space.Compact style={{ width: "100%" }}>
+        <Input
+          type="datetime-local"
+          aria-label={t("repairs.arrival.label")}
+          value={value}
+          onChange={(event) => setValue(event.target.value)}
+        />
+        <Button
+          type="primary"
+          disabled={value === ""}
+          loading={save.isPending}
+          onClick={() =>
+            save.mutate(new Date(value).toISOString(), {
+              onSuccess: () => success(t("repairs.arrival.saved")),
+              onError: failure,
+            })
+          }
+        >
+          {t("common.save")}
+        </Button>
+      </Space.Compact>
+    </Card>
   );
 }

@@ -23,6 +23,17 @@ describe("the repair menu entries", () => {
     expect(caseWork(["cs_agent"])).not.toContain("repairBoard");
   });
 
+  it("gives the repair team leader and the administrator the repair settings (issue #5 items 7, 8), not a worker", () => {
+    const settings = (roles: Role[]) =>
+      buildStaffMenu({ kind: "staff", permissions: [...permissionsOf(roles)], roles })
+        .filter(isMenuGroup)
+        .find((node) => node.key === "settings")
+        ?.children.map((screen) => screen.key) ?? [];
+    expect(settings(["repair_lead"])).toContain("repairSettings");
+    expect(settings(["admin"])).toContain("repairSettings");
+    expect(settings(["repair_worker"])).not.toContain("repairSettings");
+  });
+
   it("highlights my orders on an order's step screen", () => {
     expect(selectedScreenKey("/repairs/mine/abc")).toBe("myWorkOrders");
     expect(selectedScreenKey("/repairs/board")).toBe("repairBoard");

@@ -4,20 +4,23 @@ import type { RepairWorker } from "../../api/workOrders";
 import {
   cleanMaterials,
   dialogFor,
+  fenToYuan,
   groupByLane,
+  isForToday,
   orderWorkers,
   primaryStep,
   progressSteps,
   requiredFields,
   secondarySteps,
   sortUrgentFirst,
+  yuanToFen,
 } from "./workOrderRules";
 
 const PLUMBING = { id: "t-plumb", name: "水电" };
 const LIFT = { id: "t-lift", name: "电梯" };
 
 function worker(id: string, trades: RepairWorker["trades"], openOrders: number): RepairWorker {
-  return { id, name: id, phone: null, trades, openOrders };
+  return { id, name: id, phone: null, trades, openOrders, onDuty: true };
 }
 
 describe("the action → dialog mapping from WORK_ORDER_RULES", () => {
@@ -141,5 +144,36 @@ describe("the resident's progress", () => {
       ["assigned", "吴师傅"],
       ["arrived", "吴师傅"],
     ]);
+  });
+});
+
+describe("the worker's today filter and money in fen (issue #5)", () => {
+  const base = {
+    status: "assigned" as const,
+    assignedAt: "2026-11-20T02:00:00.000Z",
+    expectedArrivalAt: null,
+    arriveDueAt: null,
+    resultDueAt: null,
+    arrivedAt: null,
+  };
+  // Monday 30 November 2026, 10:00 in Shanghai.
+  const now = Date.parse("2026-11-30T02:00:00.000Z");
+  it("keeps orders under way, assigned today, or due today or earlier", () => {
+    expect(isForToday({ ...base, status: "on_site" }, now, "Asia/Shanghai")).toBe(true);
+    expect(isForToday({ ...base, assignedAt: "2026-11-29T17:00:00.000Z" }, now, "Asia/Shanghai")).toBe(true);
+    expect(isForToday({ ...base, arriveDueAt: "2026-11-30T09:00:00.000Z" }, now, "Asia/Shanghai")).toBe(true);
+    expect(isForToday({ ...base, arriveDueAt: "2026-12-01T01:00:00.000Z" }, now, "Asia/Shanghai")).toBe(false);
+    expect(
+      isForToday(
+        { ...base, arriveDueAt: "2026-11-30T03:00:00.000Z", expectedArrivalAt: "2026-12-02T03:00:00.000Z" },
+        now,
+        "Asia/Shanghai",
+      ),
+    ).toBe(false);
+  });
+  it("turns yuan into integer fen without float dust", () => {
+    expect(yuanToFen(25.5)).toBe(2550);
+    expect(yuanToFen(0.29)).toBe(29);
+    expect(fenToYuan(11400)).toBe("114.00");
   });
 });

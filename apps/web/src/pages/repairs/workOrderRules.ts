@@ -184,3 +184,35 @@ export function cleanMaterials(
   }
   return { ok: true, materials };
 }
+
+/** The calendar day of an instant on the organisation's wall clock, YYYY-MM-DD. */
+export function dayIn(timeZone: string, instant: number | string): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(
+    new Date(instant),
+  );
+}
+
+/**
+ * The worker's "today" filter (issue #5 item 6): orders already under way, assigned today, or
+ * due (expected arrival, else the arrival or completion deadline) today or earlier.
+ */
+export function isForToday(
+  order: Pick<WorkOrder, "status" | "assignedAt" | "expectedArrivalAt" | "arriveDueAt" | "resultDueAt" | "arrivedAt">,
+  now: number,
+  timeZone: string,
+): boolean {
+  if (order.status === "on_the_way" || order.status === "on_site") return true;
+  const today = dayIn(timeZone, now);
+  if (order.assignedAt && dayIn(timeZone, order.assignedAt) === today) return true;
+  const due = order.arrivedAt === null ? (order.expectedArrivalAt ?? order.arriveDueAt) : order.resultDueAt;
+  return due !== null && dayIn(timeZone, due) <= today;
+}
+
+/** Yuan as typed (up to two decimals) to integer fen, and back for display. */
+export function yuanToFen(yuan: number): number {
+  return Math.round(yuan * 100);
+}
+
+export function fenToYuan(fen: number): string {
+  return (fen / 100).toFixed(2);
+}
