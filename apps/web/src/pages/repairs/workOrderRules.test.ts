@@ -9,7 +9,6 @@ import {
   isForToday,
   orderWorkers,
   primaryStep,
-  progressSteps,
   requiredFields,
   secondarySteps,
   sortUrgentFirst,
@@ -121,29 +120,6 @@ describe("materials typed on the phone", () => {
       row: 1,
     });
     expect(cleanMaterials([{ name: "水管", quantity: 0, unit: "米" }])).toEqual({ ok: false, row: 0 });
-  });
-});
-
-describe("the resident's progress", () => {
-  it("lists only the steps taken, with who took them", () => {
-    const order = {
-      dispatchedAt: "2026-01-01T08:00:00Z",
-      acceptedAt: "2026-01-01T08:05:00Z",
-      acceptedByName: "组长",
-      assignedAt: "2026-01-01T08:06:00Z",
-      workerName: "吴师傅",
-      startedAt: null,
-      arrivedAt: "2026-01-01T08:30:00Z",
-      completedAt: null,
-      evaluatedAt: null,
-    };
-    const steps = progressSteps(order);
-    expect(steps.map((s) => [s.step, s.who])).toEqual([
-      ["dispatched", null],
-      ["accepted", "组长"],
-      ["assigned", "吴师傅"],
-      ["arrived", "吴师傅"],
-    ]);
   });
 });
 

@@ -1,7 +1,8 @@
 /**
  * Pure helpers for the repair screens: which fields a step needs (read from the domain's
  * WORK_ORDER_RULES, so the dialogs follow the server's rules), how the board groups and sorts
- * orders, which workers to offer first, and the resident's step-by-step progress.
+ * orders, which workers to offer first, the worker's today filter and money in fen. The
+ * resident's step-by-step progress comes from the server (`progress`, decision 0007).
  */
 import {
   URGENCIES,
@@ -132,35 +133,6 @@ export function orderWorkers(workers: readonly RepairWorker[], tradeId: string |
 /** Whether a worker may take an order: has its trade (or it has none). */
 export function workerFits(worker: RepairWorker, tradeId: string | null): boolean {
   return tradeId === null || worker.trades.some((trade) => trade.id === tradeId);
-}
-
-export type ProgressStep = "dispatched" | "accepted" | "assigned" | "started" | "arrived" | "completed" | "evaluated";
-
-/** The steps an order has been through, with when and who, oldest first: the resident's progress. */
-export type ProgressFields = Pick<
-  WorkOrder,
-  | "dispatchedAt"
-  | "acceptedAt"
-  | "acceptedByName"
-  | "assignedAt"
-  | "workerName"
-  | "startedAt"
-  | "arrivedAt"
-  | "completedAt"
-  | "evaluatedAt"
->;
-
-export function progressSteps(order: ProgressFields): { step: ProgressStep; at: string; who: string | null }[] {
-  const steps: { step: ProgressStep; at: string | null; who: string | null }[] = [
-    { step: "dispatched", at: order.dispatchedAt, who: null },
-    { step: "accepted", at: order.acceptedAt, who: order.acceptedByName },
-    { step: "assigned", at: order.assignedAt, who: order.workerName },
-    { step: "started", at: order.startedAt, who: order.workerName },
-    { step: "arrived", at: order.arrivedAt, who: order.workerName },
-    { step: "completed", at: order.completedAt, who: order.workerName },
-    { step: "evaluated", at: order.evaluatedAt, who: null },
-  ];
-  return steps.flatMap((s) => (s.at === null ? [] : [{ step: s.step, at: s.at, who: s.who }]));
 }
 
 /** A material row as typed on the phone; blank rows are dropped, half-filled ones are errors. */
