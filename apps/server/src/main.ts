@@ -1,4 +1,5 @@
 import { buildApp } from "./app.js";
+import { callbackPlanJob, callbackRatesJob, callbackRepliesJob } from "./callbacks/callback-jobs.js";
 import { complaintDeadlinesJob } from "./complaints/deadline-escalation.js";
 import { loadConfig } from "./config.js";
 import { openConfiguredDatabase } from "./db/database.js";
@@ -21,10 +22,14 @@ await app.listen({ port: config.port, host: config.host });
 const outboxWorker = startOutboxWorker(database.db, { logger: app.log, config });
 // Every instance schedules the jobs; a lease row in the database lets one run each period.
 const scheduler = config.scheduler
-  ? startScheduler(database.db, [complaintDeadlinesJob, repairDeadlinesJob], {
-      logger: app.log,
-      fast: config.schedulerFast,
-    })
+  ? startScheduler(
+      database.db,
+      [complaintDeadlinesJob, repairDeadlinesJob, callbackPlanJob, callbackRepliesJob, callbackRatesJob],
+      {
+        logger: app.log,
+        fast: config.schedulerFast,
+      },
+    )
   : undefined;
 
 const url = `http://localhost:${config.port}`;

@@ -52,6 +52,11 @@ export const ERRORS = {
     zh: "当前状态下不能执行此操作",
     en: "This action is not possible in the record's current state",
   },
+  CALLBACK_REQUIRED: {
+    status: 409,
+    zh: "投诉需先完成回访（已联系上住户）或登记免回访并附书面答复后才能关闭",
+    en: "The complaint closes only after a callback that reached the resident, or an exemption with its reply letter",
+  },
   SETUP_DONE: {
     status: 409,
     zh: "系统已初始化，不能重复创建首个管理员",

@@ -757,6 +757,8 @@ export const en: Resources = {
       coordinationRequested: "{{kind}} {{number}} spans departments: please coordinate",
       major: "Major complaint {{number}}: please handle and sign off",
       urged: "The resident urges {{kind}} {{number}}",
+      callbackReplyDue: "An appointed callback reply is due soon: {{kind}} {{number}}",
+      callbackRateShort: "This week's callback rate falls short of its target (week of {{number}})",
       acceptApproaching: "{{kind}} {{number}}: acceptance deadline approaching ({{department}})",
       resultApproaching: "{{kind}} {{number}}: result deadline approaching ({{department}})",
       acceptPassed: "{{kind}} {{number}}: acceptance deadline passed ({{department}})",
@@ -809,6 +811,8 @@ export const en: Resources = {
     deadlinePassed: "Deadline passed",
     escalated: "Escalated",
     urged: "Resident urges",
+    callbackReplyDue: "Callback reply due",
+    callbackRateShort: "Callback rate short",
   },
   duration: {
     days: "{{days}} d {{hours}} h",

@@ -752,6 +752,8 @@ export const zhCN = {
       coordinationRequested: "{{kind}} {{number}} 涉及多个部门，请协调",
       major: "重大投诉 {{number}}，请处理并签署意见",
       urged: "业主催单：{{kind}} {{number}}",
+      callbackReplyDue: "回访约定答复即将到期：{{kind}} {{number}}",
+      callbackRateShort: "本周回访率未达标（{{number}} 起的一周）",
       acceptApproaching: "{{kind}} {{number}} 接单时限将到（{{department}}）",
       resultApproaching: "{{kind}} {{number}} 处理时限将到（{{department}}）",
       acceptPassed: "{{kind}} {{number}} 已超过接单时限（{{department}}）",
@@ -803,6 +805,8 @@ export const zhCN = {
     deadlinePassed: "已超时",
     escalated: "超时升级",
     urged: "业主催单",
+    callbackReplyDue: "回访约定答复到期",
+    callbackRateShort: "回访率未达标",
   },
   duration: {
     days: "{{days}} 天 {{hours}} 小时",
