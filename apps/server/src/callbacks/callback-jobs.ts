@@ -10,6 +10,7 @@
  *   a target (R-4.4.6, R-4.6.1), at most once a day per organisation.
  */
 import { COMPLAINT_CALLBACK_TARGET_PERCENT } from "@estate-desk/domain";
+import { sql } from "kysely";
 import type { Db } from "../db/database.js";
 import { addMinutes } from "../http/clock.js";
 import { raiseNonconformityCandidate } from "../nonconformities/nonconformity-candidates.js";
@@ -113,7 +114,8 @@ export async function runReplyReminders(db: Db, now: string) {
             .select("nonconformities.id")
             .whereRef("nonconformities.org_id", "=", "callbacks.org_id")
             .where("nonconformities.source", "=", "overdue_reply")
-            .whereRef("nonconformities.source_id", "=", "callbacks.id"),
+            // source_id is text (it names callbacks, inspections or findings); ids are uuid on PostgreSQL.
+            .where(sql<boolean>`nonconformities.source_id = cast(callbacks.id as text)`),
         ),
       ),
     )

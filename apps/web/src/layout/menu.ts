@@ -24,7 +24,8 @@ export type ScreenKey =
   | "webhooks"
   | "majorComplaints"
   | "repairBoard"
-  | "myWorkOrders";
+  | "myWorkOrders"
+  | "callbacks";
 
 export interface Screen {
   key: ScreenKey;
@@ -95,6 +96,8 @@ export const SCREENS = {
     permission: "cases.read",
     audience: doesRepairs,
   },
+  // Issue #7: the caller's list, the head's weekly plan and the rates.
+  callbacks: { key: "callbacks", path: "/callbacks", label: "callbacks", permission: "callbacks.manage" },
 } as const satisfies Record<ScreenKey, Screen>;
 
 export interface MenuGroup {
@@ -132,6 +135,7 @@ const CASE_WORK: ReadonlySet<ScreenKey> = new Set<ScreenKey>([
   "forward",
   "repairBoard",
   "myWorkOrders",
+  "callbacks",
 ]);
 /** How the organisation works: calendar, deadlines and message delivery. */
 const SETTINGS: ReadonlySet<ScreenKey> = new Set<ScreenKey>([
