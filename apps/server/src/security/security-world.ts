@@ -228,12 +228,15 @@ export async function buildSecurityWorld(t: TestApp): Promise<SecurityWorld> {
 
   // Issue #7: a callback on each slot's case (B has no customer service: its row is written
   // directly), and a callback exemption with its reply letter on A1's complaint.
-  const callbackOn = async (caseId: string) =>
+  // A1's is on site with the resident's signature, so that its signature route has an image.
+  const callbackOn = async (caseId: string, onSite: boolean) =>
     created(client("cshead"), "/api/callbacks", {
       subjectType: "complaint",
       caseId,
-      method: "phone",
-      result: { outcome: "unreachable" },
+      method: onSite ? "on_site" : "phone",
+      result: onSite
+        ? { outcome: "reached", satisfaction: "basically_satisfied", signatureId: await upload(client("cshead")) }
+        : { outcome: "unreachable" },
     });
   const callbackB = randomUUID();
   const now = new Date().toISOString();
@@ -300,7 +303,7 @@ export async function buildSecurityWorld(t: TestApp): Promise<SecurityWorld> {
       b: await estateCode(pick(b.estates, "EB")),
     },
     day: { a1: "2026-10-08", a2: "2026-10-08", b: "2026-10-08" },
-    callback: { a1: await callbackOn(caseA1.id), a2: await callbackOn(caseA2.id), b: callbackB },
+    callback: { a1: await callbackOn(caseA1.id, true), a2: await callbackOn(caseA2.id, false), b: callbackB },
   };
 
   const orgAIds = new Set<string>();
