@@ -626,6 +626,13 @@ export const en: Resources = {
     formCodeLabel: "Form",
   },
   caseEvents: {
+    callbackPlanned: "Callback {{sequence}} planned",
+    callbackSatisfied: "Callback {{sequence}}: satisfied",
+    callbackBasicallySatisfied: "Callback {{sequence}}: basically satisfied",
+    callbackDissatisfied: "Callback {{sequence}}: dissatisfied",
+    callbackUnreachable: "Callback {{sequence}}: not reached",
+    callbackReplyLater: "Callback {{sequence}}: the resident asked a question; reply promised",
+    callbackExempted: "No callback needed; written reply attached",
     registered: "Registered ({{channel}})",
     registeredForwarded: "Registered (forwarded by {{forwardedBy}})",
     forwarded: "Forwarded to customer service",

@@ -621,6 +621,13 @@ export const zhCN = {
     formCodeLabel: "表单编号",
   },
   caseEvents: {
+    callbackPlanned: "安排第 {{sequence}} 次回访",
+    callbackSatisfied: "第 {{sequence}} 次回访：满意",
+    callbackBasicallySatisfied: "第 {{sequence}} 次回访：基本满意",
+    callbackDissatisfied: "第 {{sequence}} 次回访：不满意",
+    callbackUnreachable: "第 {{sequence}} 次回访：未联系上",
+    callbackReplyLater: "第 {{sequence}} 次回访：住户提出问题，约定时间答复",
+    callbackExempted: "登记免回访，附书面答复",
     registered: "登记（{{channel}}）",
     registeredForwarded: "登记（{{forwardedBy}} 转交）",
     forwarded: "转交客户服务部",

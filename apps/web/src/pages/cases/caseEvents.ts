@@ -56,6 +56,10 @@ export const CASE_EVENT_TYPES = [
   "work_order.cancel",
   "work_order.give_up",
   "work_order.close",
+  // Callbacks (issue #7).
+  "callback_planned",
+  "callback_recorded",
+  "callback_exempted",
 ] as const;
 export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
 
@@ -115,6 +119,13 @@ export type CaseEventKey =
   | "caseEvents.reworkOpenedFrom"
   | "caseEvents.reworkOpenedTo"
   | "caseEvents.urged"
+  | "caseEvents.callbackPlanned"
+  | "caseEvents.callbackSatisfied"
+  | "caseEvents.callbackBasicallySatisfied"
+  | "caseEvents.callbackDissatisfied"
+  | "caseEvents.callbackUnreachable"
+  | "caseEvents.callbackReplyLater"
+  | "caseEvents.callbackExempted"
   | "caseEvents.other";
 
 // A type alias, not an interface: i18next wants the options to fit an index signature.
@@ -130,6 +141,8 @@ export type CaseEventParams = {
   minutes: string;
   times: string;
   type: string;
+  /** The callback's number on its subject. */
+  sequence: string;
 };
 
 export interface CaseEventText {
@@ -234,6 +247,21 @@ const EVENT_TEXT: Record<CaseEventType, EventSentence> = {
   "work_order.cancel": () => "caseEvents.workOrderCancel",
   "work_order.give_up": () => "caseEvents.workOrderGiveUp",
   "work_order.close": () => "caseEvents.workOrderClose",
+  callback_planned: () => "caseEvents.callbackPlanned",
+  callback_recorded: (_params, data) => {
+    if (text(data, "outcome") !== "reached") return "caseEvents.callbackUnreachable";
+    switch (text(data, "satisfaction")) {
+      case "satisfied":
+        return "caseEvents.callbackSatisfied";
+      case "basically_satisfied":
+        return "caseEvents.callbackBasicallySatisfied";
+      case "dissatisfied":
+        return "caseEvents.callbackDissatisfied";
+      default:
+        return "caseEvents.callbackReplyLater";
+    }
+  },
+  callback_exempted: () => "caseEvents.callbackExempted",
 };
 
 function isCaseEventType(type: string): type is CaseEventType {
@@ -267,6 +295,7 @@ export function caseEventText(
     minutes: text(data, "pausedWorkingMinutes"),
     times: text(data, "count"),
     type: event.type,
+    sequence: text(data, "sequence"),
   };
   if (!isCaseEventType(event.type)) return { key: "caseEvents.other", params, note: null };
   return { key: EVENT_TEXT[event.type](params, data), params, note: noteOf(data) };
