@@ -95,7 +95,7 @@ describe("the weekly callback plan, a reply later and the follow-up callback (is
     const page = await signIn(browser, server.baseUrl, "cshead");
     await page.goto("/callbacks");
     await page.getByRole("tab", { name: "每周回访计划" }).click();
-    await page.getByRole("button", { name: "立即生成本周计划" }).click();
+    await page.getByRole("button", { name: "生成或更新本周计划" }).click();
     const row = page.getByRole("row", { name: new RegExp(number) });
     await row.waitFor();
     await row.getByLabel("回访人").click();

@@ -123,6 +123,144 @@ interface PlanSummaryJson {
   sampleReasons: Record<string, string>;
 }
 
+interface PlanItem {
+  subject_type: "complaint" | "work_order" | "topic";
+  estate_id: string | null;
+  case_id: string | null;
+  work_order_id: string | null;
+  topic_id: string | null;
+}
+
+/**
+ * Puts a subject on the plan. A callback already planned for it (a nonconformity's follow-up,
+ * or one carried over from an earlier week) moves into this plan instead of a second one.
+ */
+async function addPlanItem(tx: DbOrTx, orgId: string, planId: string, now: string, item: PlanItem): Promise<void> {
+  let open = tx
+    .selectFrom("callbacks")
+    .select(["id", "plan_id"])
+    .where("org_id", "=", orgId)
+    .where("status", "=", "planned");
+  if (item.work_order_id) open = open.where("work_order_id", "=", item.work_order_id);
+  else if (item.topic_id) open = open.where("topic_id", "=", item.topic_id);
+  else open = open.where("case_id", "=", item.case_id ?? "").where("work_order_id", "is", null);
+  const planned = await open.execute();
+  if (planned.length > 0) {
+    await tx
+      .updateTable("callbacks")
+      .set({ plan_id: planId, updated_at: now })
+      .where(
+        "id",
+        "in",
+        planned.map((p) => p.id),
+      )
+      .execute();
+    return;
+  }
+  // R-4.9.1: a subject waiting for an appointed reply gets its follow-up callback, which brings it.
+  let pending = tx
+    .selectFrom("callbacks")
+    .select("id")
+    .where("org_id", "=", orgId)
+    .where("status", "=", "done")
+    .where("reply_due_at", "is not", null)
+    .where("replied_at", "is", null);
+  if (item.work_order_id) pending = pending.where("work_order_id", "=", item.work_order_id);
+  else if (item.topic_id) pending = pending.where("topic_id", "=", item.topic_id);
+  else pending = pending.where("case_id", "=", item.case_id ?? "").where("work_order_id", "is", null);
+  const awaitingReply = await pending.orderBy("sequence", "desc").executeTakeFirst();
+  await tx
+    .insertInto("callbacks")
+    .values({
+      id: newId(),
+      org_id: orgId,
+      ...item,
+      plan_id: planId,
+      follow_up_of_id: awaitingReply?.id ?? null,
+      sequence: await repo.nextSequence(tx, {
+        caseId: item.case_id,
+        workOrderId: item.work_order_id,
+        topicId: item.topic_id,
+      }),
+      status: "planned",
+      // R-4.6.2: repairs are called back mainly by phone; so are complaints unless the head changes it.
+      method: "phone",
+      created_by: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+}
+
+/** R-4.4.2: the complaints awaiting their callback, with whether each is exempt (R-4.4.5). */
+async function complaintsAwaitingCallback(tx: DbOrTx, orgId: string) {
+  return tx
+    .selectFrom("cases")
+    .select(["id", "estate_id"])
+    .select((eb) =>
+      eb
+        .exists(
+          eb
+            .selectFrom("callback_exemptions")
+            .select("case_id")
+            .whereRef("callback_exemptions.case_id", "=", "cases.id"),
+        )
+        .as("exempt"),
+    )
+    .where("org_id", "=", orgId)
+    .where("kind", "=", "complaint")
+    .where("status", "=", "awaiting_callback")
+    .orderBy("id")
+    .execute();
+}
+
+/**
+ * The head's "propose now" when the week already has its plan: complaints that reached
+ * "awaiting callback" since are added (the repair sample stays as its seed drew it).
+ * Returns the plan id, or null when the week has no open plan.
+ */
+export async function addNewComplaintsToPlan(db: Db, context: RequestContext, now: string): Promise<string | null> {
+  const orgId = context.actor.orgId;
+  const weekStart = weekStartOf(await orgTimeZone(db, orgId), now);
+  const plan = await db
+    .selectFrom("callback_plans")
+    .select(["id", "status"])
+    .where("org_id", "=", orgId)
+    .where("week_start", "=", weekStart)
+    .executeTakeFirst();
+  if (!plan || plan.status === "closed") return null;
+  await db.transaction().execute(async (tx) => {
+    let added = 0;
+    for (const complaint of await complaintsAwaitingCallback(tx, orgId)) {
+      if (complaint.exempt) continue;
+      const inPlan = await tx
+        .selectFrom("callbacks")
+        .select("id")
+        .where("plan_id", "=", plan.id)
+        .where("case_id", "=", complaint.id)
+        .where("work_order_id", "is", null)
+        .where("status", "=", "planned")
+        .executeTakeFirst();
+      if (inPlan) continue;
+      await addPlanItem(tx, orgId, plan.id, now, {
+        subject_type: "complaint",
+        estate_id: complaint.estate_id,
+        case_id: complaint.id,
+        work_order_id: null,
+        topic_id: null,
+      });
+      added++;
+    }
+    await recordAudit(tx, context, {
+      action: "callback_plan.refreshed",
+      entityType: "callback_plan",
+      entityId: plan.id,
+      after: { addedComplaints: added },
+    });
+  });
+  return plan.id;
+}
+
 /**
  * Proposes the plan of the week `now` falls in, once it is due (or at once with `force`, the
  * head's button). Returns the plan id, or null when it is not due or already exists.
@@ -165,77 +303,10 @@ export async function proposeWeeklyPlan(
       .executeTakeFirst();
     if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) return null; // another instance proposed it
 
-    const addItem = async (item: {
-      subject_type: "complaint" | "work_order" | "topic";
-      estate_id: string | null;
-      case_id: string | null;
-      work_order_id: string | null;
-      topic_id: string | null;
-    }) => {
-      // A callback already planned (a nonconformity's follow-up, say) joins the plan instead of a second one.
-      let open = tx
-        .selectFrom("callbacks")
-        .select(["id", "plan_id"])
-        .where("org_id", "=", orgId)
-        .where("status", "=", "planned");
-      if (item.work_order_id) open = open.where("work_order_id", "=", item.work_order_id);
-      else if (item.topic_id) open = open.where("topic_id", "=", item.topic_id);
-      else open = open.where("case_id", "=", item.case_id ?? "").where("work_order_id", "is", null);
-      const planned = await open.execute();
-      if (planned.length > 0) {
-        await tx
-          .updateTable("callbacks")
-          .set({ plan_id: planId, updated_at: now })
-          .where(
-            "id",
-            "in",
-            planned.map((p) => p.id),
-          )
-          .where("plan_id", "is", null)
-          .execute();
-        return;
-      }
-      await tx
-        .insertInto("callbacks")
-        .values({
-          id: newId(),
-          org_id: orgId,
-          ...item,
-          plan_id: planId,
-          sequence: await repo.nextSequence(tx, {
-            caseId: item.case_id,
-            workOrderId: item.work_order_id,
-            topicId: item.topic_id,
-          }),
-          status: "planned",
-          // R-4.6.2: repairs are called back mainly by phone; so are complaints unless the head changes it.
-          method: "phone",
-          created_by: null,
-          created_at: now,
-          updated_at: now,
-        })
-        .execute();
-    };
+    const addItem = (item: PlanItem) => addPlanItem(tx, orgId, planId, now, item);
 
     // R-4.4.2: every complaint awaiting its callback, except the exempt (R-4.4.5).
-    const complaints = await tx
-      .selectFrom("cases")
-      .select(["id", "estate_id"])
-      .select((eb) =>
-        eb
-          .exists(
-            eb
-              .selectFrom("callback_exemptions")
-              .select("case_id")
-              .whereRef("callback_exemptions.case_id", "=", "cases.id"),
-          )
-          .as("exempt"),
-      )
-      .where("org_id", "=", orgId)
-      .where("kind", "=", "complaint")
-      .where("status", "=", "awaiting_callback")
-      .orderBy("id")
-      .execute();
+    const complaints = await complaintsAwaitingCallback(tx, orgId);
     const due = complaints.filter((c) => !c.exempt);
     for (const complaint of due) {
       await addItem({

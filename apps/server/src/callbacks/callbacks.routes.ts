@@ -23,6 +23,7 @@ import { AppError } from "../http/errors.js";
 import { errorResponses } from "../http/openapi.js";
 import { idParamsSchema } from "../http/params.js";
 import {
+  addNewComplaintsToPlan,
   assignPlan,
   getCallbackSettings,
   getPlan,
@@ -249,15 +250,18 @@ export const callbacksRoutes: FastifyPluginAsyncZod<{ db: Db; files: FileStore }
       schema: {
         tags: TAGS,
         summary:
-          "Propose this week's plan now instead of waiting for the scheduled time (409 when the week has one already)",
-        response: { 201: callbackPlanSchema, ...errorResponses(401, 403, 409) },
+          "Propose this week's plan now instead of waiting for the scheduled time (201); when the week has its plan, add the complaints that reached awaiting callback since (200)",
+        response: { 200: callbackPlanSchema, 201: callbackPlanSchema, ...errorResponses(401, 403, 409) },
       },
     },
     async (request, reply) => {
       const context = contextOf(request);
-      const planId = await proposeWeeklyPlan(db, context.actor.orgId, nowIso(), { force: true });
-      if (!planId) throw new AppError("DUPLICATE", { entity: "callback plan" });
-      return reply.code(201).send(await getPlan(db, context, planId));
+      const now = nowIso();
+      const planId = await proposeWeeklyPlan(db, context.actor.orgId, now, { force: true });
+      if (planId) return reply.code(201).send(await getPlan(db, context, planId));
+      const existing = await addNewComplaintsToPlan(db, context, now);
+      if (!existing) throw new AppError("INVALID_TRANSITION", { reason: "this week's plan is closed" });
+      return reply.code(200).send(await getPlan(db, context, existing));
     },
   );
 

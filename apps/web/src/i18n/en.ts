@@ -1385,7 +1385,7 @@ export const en: Resources = {
       none: "No callback plan yet",
       weekOf: "Week of {{week}}",
       status: { proposed: "To review", assigned: "Assigned", closed: "Closed" },
-      proposeNow: "Propose this week's plan now",
+      proposeNow: "Propose or update this week's plan",
       complaints: "Complaints awaiting callback",
       complaintsValue: "{{complaints}} (exempt {{exemptComplaints}} counted apart)",
       orders: "Last week's dispatch orders (from {{week}})",

@@ -1370,7 +1370,7 @@ export const zhCN = {
       none: "还没有回访计划",
       weekOf: "{{week}} 周",
       status: { proposed: "待审核", assigned: "已分派", closed: "已结束" },
-      proposeNow: "立即生成本周计划",
+      proposeNow: "生成或更新本周计划",
       complaints: "待回访投诉",
       complaintsValue: "{{complaints}} 件（免回访 {{exemptComplaints}} 件另计）",
       orders: "上周派工单（{{week}} 起）",
