@@ -528,6 +528,16 @@ export async function getWorkOrderCallbacks(
     .map((v) => repo.presentCallback(v));
 }
 
+/**
+ * The callbacks of a dispatch order for its QR-024 callback section, for a caller that has
+ * already checked the order's visibility (the work-order view).
+ */
+export async function listWorkOrderCallbacks(db: DbOrTx, orgId: string, workOrderId: string): Promise<Callback[]> {
+  return (await repo.findSubjectCallbacks(db, orgId, { workOrderId }))
+    .filter((v) => v.status !== "cancelled")
+    .map((v) => repo.presentCallback(v));
+}
+
 export async function getTopicCallbacks(db: DbOrTx, context: RequestContext, topicId: string): Promise<Callback[]> {
   await topicSubject(db, context.actor, topicId);
   return (await repo.findSubjectCallbacks(db, context.actor.orgId, { topicId }))

@@ -133,6 +133,12 @@ describe.each(testDatabases())("callbacks (R-4.4, R-4.6, R-4.9) on %s", (kind) =
     expect(String(letter.body)).toContain("%PDF-1.4");
     const history = await (await t.as("mgmtrep")).get(`/api/cases/${caseId}/callbacks`);
     expect(history.body.exemption).toMatchObject({ reason: "written_reply_only", note: "区住建局要求书面答复" });
+    // A cut-off PDF is refused; the uploader can fetch their own letter back.
+    const broken = new FormData();
+    broken.append("file", new Blob([Buffer.from("%PDF-1.4\n1 0 obj<<>>")], { type: "application/pdf" }), "半截.pdf");
+    expect((await agent.request("POST", "/api/files", undefined, { rawBody: broken })).status).toBe(400);
+    const own = await agent.get(`/api/files/${letterId}`);
+    expect(own.headers.get("content-type")).toBe("application/pdf");
     // A letter is not a photo: it cannot be attached as one.
     const asPhoto = await agent.post(
       "/api/cases",
