@@ -58,13 +58,25 @@ export async function loadCallbackDemo(db: Db, orgId: string, skipResidentId: st
     .where("kind", "=", "complaint")
     .where("code", "=", "SECURITY")
     .executeTakeFirst();
-  // Residents other than the portal demo resident, one unit each, so no complaint repeats a unit.
+  // Units other than the portal demo resident's, one complaint each: a repeat complaint from a
+  // unit is major, and the demo resident's own cases stay theirs to create.
   const homes = await db
     .selectFrom("resident_units")
     .select(["resident_id", "unit_id", "estate_id"])
     .where("org_id", "=", orgId)
     .where("active", "=", 1)
-    .where("resident_id", "!=", skipResidentId ?? "")
+    .where((eb) =>
+      eb.not(
+        eb(
+          "unit_id",
+          "in",
+          eb
+            .selectFrom("resident_units as own")
+            .select("own.unit_id")
+            .where("own.resident_id", "=", skipResidentId ?? ""),
+        ),
+      ),
+    )
     .orderBy("id")
     .limit(40)
     .execute();
