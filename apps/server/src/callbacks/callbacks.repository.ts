@@ -71,7 +71,7 @@ export function presentCallback(row: CallbackView, sampleReasons: Record<string,
 export async function findSubjectCallbacks(
   db: DbOrTx,
   orgId: string,
-  subject: { caseId?: string; workOrderId?: string; topicId?: string },
+  subject: { caseId?: string | null; workOrderId?: string | null; topicId?: string | null },
 ): Promise<CallbackView[]> {
   let query = callbackViews(db).where("callbacks.org_id", "=", orgId);
   if (subject.workOrderId) query = query.where("callbacks.work_order_id", "=", subject.workOrderId);

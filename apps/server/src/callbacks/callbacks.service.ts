@@ -193,6 +193,24 @@ export async function createCallback(db: Db, context: RequestContext, input: Cal
       if (!context.actor.permissions.has("callbacks.plan")) throw new AppError("FORBIDDEN", { reason: "plan" });
     }
     if (input.assigneeId) await assertCaller(tx, context.actor.orgId, input.assigneeId, "assigneeId");
+    // Recorded from the case page while the subject has a planned callback (on this week's plan,
+    // or a nonconformity's follow-up): that planned callback is the one performed.
+    if (input.result && !input.planId) {
+      const planned = (await repo.findSubjectCallbacks(tx, context.actor.orgId, subject)).find(
+        (c) => c.status === "planned",
+      );
+      if (planned) {
+        if (input.followUpOfId && !planned.follow_up_of_id) {
+          await tx
+            .updateTable("callbacks")
+            .set({ follow_up_of_id: input.followUpOfId })
+            .where("id", "=", planned.id)
+            .execute();
+        }
+        await perform(tx, context, await loadCallback(tx, context, planned.id), input.result, now);
+        return planned.id;
+      }
+    }
     const row = {
       id: newId(),
       org_id: subject.orgId,

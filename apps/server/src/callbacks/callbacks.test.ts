@@ -363,11 +363,15 @@ describe.each(testDatabases())("callbacks (R-4.4, R-4.6, R-4.9) on %s", (kind) =
     const mine = await agent.get("/api/callback-worklist");
     expect(mine.body.items.map((c: { id: string }) => c.id)).toContain(item.id);
     expect((await agent.get("/api/callback-worklist?scope=all")).status).toBe(403);
-    const recorded = await agent.post(`/api/callbacks/${item.id}/record`, {
-      outcome: "reached",
-      satisfaction: "satisfied",
+    // Recorded from the order's page, the planned item is the one performed (not a second callback).
+    const recorded = await agent.post("/api/callbacks", {
+      subjectType: "work_order",
+      workOrderId: item.workOrderId,
+      method: "phone",
+      result: { outcome: "reached", satisfaction: "satisfied" },
     });
-    expect(recorded.status).toBe(200);
+    expect(recorded.status).toBe(201);
+    expect(recorded.body.id).toBe(item.id);
     const order = await head.get(`/api/work-orders/${item.workOrderId}`);
     expect(order.body.status).toBe("closed");
     const orderCallbacks = await head.get(`/api/work-orders/${item.workOrderId}/callbacks`);
