@@ -2,8 +2,9 @@
  * Issue #7 "Done when": the customer-service head reviews the weekly plan, a caller records a
  * phone callback that asks for a reply later, then the follow-up callback closes the complaint
  * (R-4.4.2, R-4.4.3, R-4.9.1, R-4.9.2). The complaint is brought to "awaiting callback" over
- * the API (its handling has its own browser test); the plan is proposed with the head's
- * "propose now" button, the scheduler being off so that the test owns the moment.
+ * the API (its handling has its own browser test). The scheduler is off so that the test owns
+ * the moment: the head's "propose or update" button proposes this week's plan, or — the demo
+ * data having proposed it — adds the new complaint to it.
  */
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
