@@ -305,7 +305,11 @@ export const callbacksRoutes: FastifyPluginAsyncZod<{ db: Db; files: FileStore }
           "Callback rates against targets for a week or month (R-4.4.6 complaints ≥ 90 %, exempt counted apart; R-4.6.1 repairs), per estate and caller",
         querystring: z.object({
           period: z.enum(["week", "month"]).default("week"),
-          at: z.iso.date().optional().describe("A day in the period (organisation's time zone); default today"),
+          at: z.iso
+            .date()
+            .refine((day) => day >= "1970-01-01" && day <= "2999-12-31", "a day between 1970 and 2999")
+            .optional()
+            .describe("A day in the period (organisation's time zone); default today"),
         }),
         response: { 200: callbackRatesSchema, ...errorResponses(400, 401, 403) },
       },

@@ -226,7 +226,7 @@ export async function createCallback(db: Db, context: RequestContext, input: Cal
       method: input.method,
       assigned_to: input.assigneeId ?? (input.result ? context.actor.userId : null),
       assigned_at: input.assigneeId || input.result ? now : null,
-      due_at: input.dueAt ?? null,
+      due_at: input.dueAt ? iso(input.dueAt) : null,
       created_by: context.actor.userId,
       created_at: now,
       updated_at: now,
@@ -300,6 +300,11 @@ function checkResult(method: CallbackMethod, result: CallbackResultInput, now: s
   }
 }
 
+/** Instants are stored in one form (with milliseconds) so that they compare as text on both databases. */
+function iso(instant: string): string {
+  return new Date(instant).toISOString();
+}
+
 const SATISFIED = new Set(["satisfied", "basically_satisfied"]);
 
 async function perform(
@@ -322,13 +327,13 @@ async function perform(
       status: "done",
       method,
       performed_by: context.actor.userId,
-      performed_at: result.performedAt ?? now,
+      performed_at: result.performedAt ? iso(result.performedAt) : now,
       outcome: result.outcome,
       satisfaction: result.satisfaction ?? null,
       opinion: result.opinion ?? null,
       signature_upload_id: signatureId,
       reply_question: result.replyQuestion ?? null,
-      reply_due_at: result.replyDueAt ?? null,
+      reply_due_at: result.replyDueAt ? iso(result.replyDueAt) : null,
       updated_at: now,
     })
     .where("id", "=", row.id)
@@ -465,7 +470,7 @@ export async function updateCallback(
         ? { assigned_to: input.assigneeId, assigned_at: input.assigneeId ? now : null }
         : {}),
       ...(input.method ? { method: input.method } : {}),
-      ...(input.dueAt !== undefined ? { due_at: input.dueAt } : {}),
+      ...(input.dueAt !== undefined ? { due_at: input.dueAt ? iso(input.dueAt) : null } : {}),
       ...(input.cancelled ? { status: "cancelled" as const } : {}),
       updated_at: now,
     };
