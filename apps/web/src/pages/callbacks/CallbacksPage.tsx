@@ -58,7 +58,27 @@ function Worklist() {
   const time = useTime();
   const list = useWorklist("mine");
   const record = useRecordCallback();
+  const feedback = useFeedback();
   const [open, setOpen] = useState<{ callback: Callback; outcome: QuickOutcome } | null>(null);
+  // One click records a phone or letter callback that went well or reached nobody; a
+  // dissatisfied resident's opinion, a question to answer later or a signature on site need the form.
+  const oneClick = (c: Callback, outcome: QuickOutcome) =>
+    c.method !== "on_site" &&
+    (outcome === "satisfied" || outcome === "basically_satisfied" || outcome === "unreachable");
+  async function recordAtOnce(c: Callback, outcome: QuickOutcome) {
+    try {
+      await record.mutateAsync({
+        id: c.id,
+        result:
+          outcome === "unreachable"
+            ? { outcome: "unreachable" }
+            : { outcome: "reached", satisfaction: outcome as "satisfied" | "basically_satisfied" },
+      });
+      feedback.success(t("callbacks.record.saved"));
+    } catch (error) {
+      feedback.failure(error);
+    }
+  }
   if (list.isError) return <QueryErrorText query={list} />;
   return (
     <Space orientation="vertical" style={{ width: "100%" }}>
@@ -105,7 +125,14 @@ function Worklist() {
               <Space wrap size={4}>
                 {(["satisfied", "basically_satisfied", "dissatisfied", "unreachable", "reply_later"] as const).map(
                   (outcome) => (
-                    <Button key={outcome} size="small" onClick={() => setOpen({ callback: c, outcome })}>
+                    <Button
+                      key={outcome}
+                      size="small"
+                      loading={record.isPending && record.variables?.id === c.id}
+                      onClick={() =>
+                        oneClick(c, outcome) ? recordAtOnce(c, outcome) : setOpen({ callback: c, outcome })
+                      }
+                    >
                       {t(`callbacks.quick.${outcome}`)}
                     </Button>
                   ),
