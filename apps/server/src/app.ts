@@ -11,6 +11,7 @@ import { authPlugin } from "./auth/auth.plugin.js";
 import { authRoutes } from "./auth/auth.routes.js";
 import { setupRoutes } from "./auth/setup.routes.js";
 import { calendarRoutes } from "./calendar/calendar.routes.js";
+import { callbacksRoutes } from "./callbacks/callbacks.routes.js";
 import { casesRoutes } from "./cases/cases.routes.js";
 import { complaintsRoutes } from "./complaints/complaints.routes.js";
 import type { Config } from "./config.js";
@@ -118,6 +119,7 @@ export async function buildApp({ config, database }: AppDependencies): Promise<F
   await app.register(filesRoutes, { db, files });
   await app.register(casesRoutes, { db, files });
   await app.register(complaintsRoutes, { db });
+  await app.register(callbacksRoutes, { db, files });
   await app.register(workOrdersRoutes, { db, files });
   await app.register(notificationsRoutes, { db, config });
   await app.register(calendarRoutes, { db });

@@ -1,4 +1,5 @@
 import { buildApp } from "./app.js";
+import { callbackPlanJob, callbackRatesJob, callbackRepliesJob } from "./callbacks/callback-jobs.js";
 import { complaintDeadlinesJob } from "./complaints/deadline-escalation.js";
 import { loadConfig } from "./config.js";
 import { openConfiguredDatabase } from "./db/database.js";
@@ -21,11 +22,16 @@ if (config.loadDemoData) demoLoaded = await loadDemoDataIfEmpty(database.db);
 await app.listen({ port: config.port, host: config.host });
 const outboxWorker = startOutboxWorker(database.db, { logger: app.log, config });
 // Every instance schedules the jobs; a lease row in the database lets one run each period.
+const scheduledJobs = [
+  complaintDeadlinesJob,
+  repairDeadlinesJob,
+  repairPoolExpiryJob,
+  callbackPlanJob,
+  callbackRepliesJob,
+  callbackRatesJob,
+];
 const scheduler = config.scheduler
-  ? startScheduler(database.db, [complaintDeadlinesJob, repairDeadlinesJob, repairPoolExpiryJob], {
-      logger: app.log,
-      fast: config.schedulerFast,
-    })
+  ? startScheduler(database.db, scheduledJobs, { logger: app.log, fast: config.schedulerFast })
   : undefined;
 
 const url = `http://localhost:${config.port}`;

@@ -62,6 +62,11 @@ export const ERRORS = {
     zh: "公共区域和保修期内的维修免费，不能收费",
     en: "Public-area and warranty repairs are free and cannot carry a charge",
   },
+  CALLBACK_REQUIRED: {
+    status: 409,
+    zh: "投诉需先完成回访（已联系上住户）或登记免回访并附书面答复后才能关闭",
+    en: "The complaint closes only after a callback that reached the resident, or an exemption with its reply letter",
+  },
   SETUP_DONE: {
     status: 409,
     zh: "系统已初始化，不能重复创建首个管理员",

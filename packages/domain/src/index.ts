@@ -1,6 +1,7 @@
 export * from "./audit.js";
 export * from "./auth.js";
 export * from "./business-calendar.js";
+export * from "./callback-workflow.js";
 export * from "./callbacks.js";
 export * from "./cases.js";
 export * from "./complaint-workflow.js";

@@ -20,6 +20,9 @@ export const NOTIFICATION_TOPICS = [
   "case.escalated",
   // Repairs (issue #5): a resident urges an open repair (催单).
   "case.urged",
+  // Callbacks (issue #7): an appointed reply is due soon; a callback rate falls short.
+  "callback.reply_due",
+  "callback.rate_short",
 ] as const;
 export const notificationTopicSchema = z.enum(NOTIFICATION_TOPICS);
 export type NotificationTopic = z.infer<typeof notificationTopicSchema>;

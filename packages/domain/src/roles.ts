@@ -47,6 +47,10 @@ export const PERMISSIONS = [
   "cases.create",
   "cases.forward",
   "cases.comment",
+  /** Record callbacks and exemptions, work one's callback list (R-4.4.1: customer service). */
+  "callbacks.manage",
+  /** Review and assign the weekly callback plan, callback settings (R-4.4.2: customer-service head). */
+  "callbacks.plan",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -62,7 +66,7 @@ const STAFF_BASE: Permission[] = [
 ];
 const FRONT_LINE: Permission[] = [...STAFF_BASE, "residents.read"];
 // Customer service registers and routes every case.
-const INTAKE: Permission[] = ["residents.manage", "cases.create"];
+const INTAKE: Permission[] = ["residents.manage", "cases.create", "callbacks.manage"];
 
 /** Which permissions each role grants. The web app reads this to build its menu. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -79,7 +83,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "repairs.manage",
   ],
   // Customer service owns the deadlines it tracks departments against.
-  cs_head: [...FRONT_LINE, ...INTAKE, "audit.read", "settings.manage"],
+  cs_head: [...FRONT_LINE, ...INTAKE, "audit.read", "settings.manage", "callbacks.plan"],
   cs_agent: [...FRONT_LINE, ...INTAKE],
   dept_head: [...STAFF_BASE],
   dept_staff: [...STAFF_BASE],

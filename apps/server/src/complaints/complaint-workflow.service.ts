@@ -18,6 +18,7 @@ import {
 } from "@estate-desk/domain";
 import { recordAudit } from "../audit/audit.repository.js";
 import type { Actor, RequestContext } from "../auth/actor.js";
+import { assertComplaintMayClose } from "../callbacks/callbacks.service.js";
 import { getVisibleSummary } from "../cases/case-access.js";
 import { invalidField, resolveDepartment } from "../cases/case-references.js";
 import * as cases from "../cases/cases.repository.js";
@@ -449,6 +450,8 @@ const PERFORM: Record<ComplaintAction, (scope: ActionScope) => Promise<void>> = 
 
   async close(scope) {
     const comment = required(scope.input.comment, "comment");
+    // only after a callback that reached the resident, or with an exemption.
+    await assertComplaintMayClose(scope.tx, scope.complaint.org_id, scope.complaint.id);
     await setComplaint(scope, { status: "closed", closed_at: scope.now });
     await addEvent(scope, "closed", { comment });
   },

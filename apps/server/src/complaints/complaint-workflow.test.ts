@@ -137,6 +137,16 @@ describe.each(testDatabases())("complaint handling (R-4.3.1–R-4.3.4) on %s", (
       "complaint.check",
     ]);
 
+    // R-4.4.6 (issue #7): closing needs a callback that reached the resident, or an exemption.
+    const early = await act(await t.as("cshead"), complaint.id, { action: "close", comment: "电话回访满意" });
+    expect(early.status).toBe(409);
+    expect(early.body.error.code).toBe("CALLBACK_REQUIRED");
+    await agent.post("/api/callbacks", {
+      subjectType: "complaint",
+      caseId: complaint.id,
+      method: "phone",
+      result: { outcome: "reached", satisfaction: "dissatisfied", opinion: "还要观察" },
+    });
     const closed = await act(await t.as("cshead"), complaint.id, { action: "close", comment: "电话回访满意" });
     expect(closed.body.status).toBe("closed");
   });

@@ -1,6 +1,7 @@
 import { type ResidentRelation, type Role, unitNumberSortKey } from "@estate-desk/domain";
 import { newAccountRow } from "../auth/accounts.js";
 import { hashPassword } from "../auth/password.js";
+import { loadCallbackDemo } from "../callbacks/callback-demo.js";
 import type { Db, DbOrTx } from "../db/database.js";
 import { nowIso } from "../http/clock.js";
 import { newId } from "../http/ids.js";
@@ -152,6 +153,14 @@ export async function loadDemoDataIfEmpty(db: Db): Promise<boolean> {
   if (anyUser) return false;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction().execute((tx) => loadDemoData(tx, passwordHash));
+  // Issue #7: handled complaints with callbacks and this week's callback plan, through the services.
+  const org = await db.selectFrom("organisations").select("id").where("code", "=", DEMO_ORG_CODE).executeTakeFirst();
+  const portalResident = await db
+    .selectFrom("users")
+    .select("resident_id")
+    .where("username", "=", "resident")
+    .executeTakeFirst();
+  if (org) await loadCallbackDemo(db, org.id, portalResident?.resident_id ?? null);
   return true;
 }
 

@@ -44,8 +44,9 @@ export const filesRoutes: FastifyPluginAsyncZod<{ db: Db; files: FileStore }> = 
       schema: {
         tags: ["files"],
         summary:
-          "Upload a photo (multipart field `file`): JPEG, PNG or WebP by its bytes, ≤ 10 MB, ≤ 12000 px a side. " +
-          "Not an image → 415, damaged → 400, too big → 413",
+          "Upload a photo (multipart field `file`): JPEG, PNG or WebP by its bytes, ≤ 10 MB, ≤ 12000 px a side; " +
+          "or a PDF reply letter (R-4.4.5), never attachable as a photo. " +
+          "Neither → 415, damaged → 400, too big → 413",
         consumes: ["multipart/form-data"],
         response: { 201: uploadSchema, ...errorResponses(400, 401, 403, 413, 415) },
       },
@@ -64,7 +65,7 @@ export const filesRoutes: FastifyPluginAsyncZod<{ db: Db; files: FileStore }> = 
         tags: ["files"],
         summary: "The bytes of a photo you uploaded (photos attached to a case are served through the case)",
         params: idParamsSchema,
-        produces: ["image/jpeg", "image/png", "image/webp", "application/json"],
+        produces: ["image/jpeg", "image/png", "image/webp", "application/pdf", "application/json"],
         response: { 200: z.unknown().describe("The image bytes"), ...errorResponses(400, 401, 404) },
       },
     },

@@ -5,6 +5,7 @@ import type { Db, DbOrTx } from "../db/database.js";
 import { nowIso } from "../http/clock.js";
 import { AppError, notFound } from "../http/errors.js";
 import { newId } from "../http/ids.js";
+import { checkPdf, PDF_CONTENT_TYPE, sanitisePdfFileName } from "./document-check.js";
 import type { FileStore } from "./file-store.js";
 import * as repo from "./files.repository.js";
 import { checkImage, sanitiseFileName } from "./image-check.js";
@@ -40,6 +41,9 @@ export async function saveUpload(
   file: IncomingFile,
 ): Promise<Upload> {
   if (file.bytes.length === 0) throw fileIssue("the file is empty");
+  const pdf = checkPdf(file.bytes);
+  if (pdf.ok) return saveDocument(db, store, context, file);
+  if (pdf.reason === "broken") throw fileIssue("the PDF is damaged or incomplete");
   const image = checkImage(file.bytes);
   if (!image.ok) {
     if (image.reason === "unsupported") {
@@ -62,6 +66,25 @@ export async function saveUpload(
     size: file.bytes.length,
     width: image.width,
     height: image.height,
+    uploaded_by: context.actor.userId,
+    created_at: nowIso(),
+  };
+  await repo.insertUpload(db, row);
+  return presentUpload(row);
+}
+
+/** A PDF (a reply letter, R-4.4.5): no pixel size; attached only where documents are expected. */
+async function saveDocument(db: Db, store: FileStore, context: RequestContext, file: IncomingFile): Promise<Upload> {
+  const sha256 = await store.put(file.bytes);
+  const row: repo.UploadRow = {
+    id: newId(),
+    org_id: context.actor.orgId,
+    sha256,
+    file_name: sanitisePdfFileName(file.fileName),
+    content_type: PDF_CONTENT_TYPE,
+    size: file.bytes.length,
+    width: null,
+    height: null,
     uploaded_by: context.actor.userId,
     created_at: nowIso(),
   };
@@ -104,6 +127,10 @@ export async function findOwnUploads(
       throw new AppError("VALIDATION_FAILED", {
         issues: [{ path, message: "unknown upload, or not uploaded by you" }],
       });
+    }
+    // PDFs are letters, never photos of a case or a repair.
+    if (row.content_type === PDF_CONTENT_TYPE) {
+      throw new AppError("VALIDATION_FAILED", { issues: [{ path, message: "a document, not a photo" }] });
     }
     if (seen.has(id))
       throw new AppError("VALIDATION_FAILED", { issues: [{ path, message: "the photo is listed twice" }] });

@@ -81,6 +81,18 @@ function lines(topic: NotificationTopic, params: NotificationParams): { zh: stri
       return { zh: `${caseZh} 已超时`, en: `${caseEn} is past its deadline` };
     case "case.escalated":
       return { zh: `${caseZh} 超时已升级，请跟进`, en: `${caseEn} was escalated past its deadline; please follow up` };
+    case "callback.reply_due": {
+      const due = text(params, "dueAt");
+      return {
+        zh: `回访约定答复即将到期：${caseZh}${suffix(due, "，", "")}`,
+        en: `An appointed callback reply is due soon: ${caseEn}${suffix(due, ", ", "")}`,
+      };
+    }
+    case "callback.rate_short":
+      return {
+        zh: `本周（${number}起）回访率未达标：投诉 ${text(params, "complaintRate")}%/${text(params, "complaintTarget")}%，报修 ${text(params, "repairRate")}%/${text(params, "repairTarget")}%`,
+        en: `This week's callback rates (from ${number}) fall short: complaints ${text(params, "complaintRate")}%/${text(params, "complaintTarget")}%, repairs ${text(params, "repairRate")}%/${text(params, "repairTarget")}%`,
+      };
   }
 }
 

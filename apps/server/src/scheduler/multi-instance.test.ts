@@ -96,7 +96,9 @@ describe.skipIf(!baseUrl)("two server processes on one PostgreSQL (issue #4 item
     await t?.close();
   });
 
-  it("sends each escalation notice exactly once", { timeout: 60_000 }, async () => {
+  it("sends each escalation notice exactly once, and proposes the weekly callback plan once (issue #7)", {
+    timeout: 60_000,
+  }, async () => {
     const schema = t.database.schema;
     if (!schema || !baseUrl) throw new Error("no PostgreSQL schema");
     const db = t.database.db;
@@ -123,6 +125,22 @@ describe.skipIf(!baseUrl)("two server processes on one PostgreSQL (issue #4 item
     // Routed 30 days ago: every deadline is long past, up to the management representative.
     const longAgo = new Date(Date.now() - 30 * 86_400_000).toISOString();
     for (const caseId of [unaccepted, accepted, paused]) await backdateHandlings(db, caseId, longAgo);
+
+    // Issue #7: the weekly callback plan of organisation A is due from the start of the week.
+    await db
+      .insertInto("org_settings")
+      .values({
+        org_id: t.world.a.orgId,
+        key: "callbacks",
+        value_json: JSON.stringify({
+          planWeekday: "mon",
+          planTime: "00:00",
+          repairRatePercent: 30,
+          topicRatePercent: 100,
+        }),
+        updated_at: new Date().toISOString(),
+      })
+      .execute();
 
     const started = Date.now();
     for (let i = 0; i < 2; i++) {
@@ -201,6 +219,23 @@ describe.skipIf(!baseUrl)("two server processes on one PostgreSQL (issue #4 item
       .where("topic", "in", ["case.deadline_approaching", "case.deadline_passed", "case.escalated"])
       .execute();
     expect(delivered).toHaveLength(messageKeys.length);
+    // Issue #7: both instances ran the callback-plan job; organisation A got exactly one plan.
+    const planLease = await db
+      .selectFrom("job_leases")
+      .selectAll()
+      .where("job_name", "=", "callback-plan")
+      .executeTakeFirst();
+    expect(planLease?.run_count ?? 0).toBeGreaterThanOrEqual(2);
+    expect(planLease?.last_error ?? null).toBeNull();
+    const plans = await db.selectFrom("callback_plans").select(["org_id", "week_start"]).execute();
+    expect(plans.filter((plan) => plan.org_id === t.world.a.orgId)).toHaveLength(1);
+    const proposed = await db
+      .selectFrom("audit_log")
+      .select("entity_id")
+      .where("action", "=", "callback_plan.proposed")
+      .where("org_id", "=", t.world.a.orgId)
+      .execute();
+    expect(proposed).toHaveLength(1);
     console.info(
       `two instances: ${runCount} runs of complaint-deadlines, by ${holders.size} holder(s) seen, in ${Date.now() - started} ms`,
     );

@@ -32,7 +32,9 @@ export type RecordType =
   | "deadlinePolicy"
   | "outbox"
   | "publicCode"
-  | "day";
+  | "day"
+  /** Issue #7: a callback on a case. */
+  | "callback";
 
 /** Record types whose records belong to one estate: staff limited to other estates must not reach them. */
 export const ESTATE_SCOPED: ReadonlySet<RecordType> = new Set([
@@ -42,6 +44,7 @@ export const ESTATE_SCOPED: ReadonlySet<RecordType> = new Set([
   "resident",
   "case",
   "photo",
+  "callback",
 ]);
 
 /**
@@ -72,6 +75,7 @@ const TYPE_BY_SEGMENT: Record<string, RecordType> = {
   "deadline-policies": "deadlinePolicy",
   outbox: "outbox",
   days: "day",
+  callbacks: "callback",
 };
 
 export function paramTypes(url: string): Array<{ name: string; type: RecordType | undefined }> {
@@ -222,6 +226,45 @@ export async function buildSecurityWorld(t: TestApp): Promise<SecurityWorld> {
     return row.public_code;
   };
 
+  // Issue #7: a callback on each slot's case (B has no customer service: its row is written
+  // directly), and a callback exemption with its reply letter on A1's complaint.
+  // A1's is on site with the resident's signature, so that its signature route has an image.
+  const callbackOn = async (caseId: string, onSite: boolean) =>
+    created(client("cshead"), "/api/callbacks", {
+      subjectType: "complaint",
+      caseId,
+      method: onSite ? "on_site" : "phone",
+      result: onSite
+        ? { outcome: "reached", satisfaction: "basically_satisfied", signatureId: await upload(client("cshead")) }
+        : { outcome: "unreachable" },
+    });
+  const callbackB = randomUUID();
+  const now = new Date().toISOString();
+  await db
+    .insertInto("callbacks")
+    .values({
+      id: callbackB,
+      org_id: b.orgId,
+      estate_id: pick(b.estates, "EB"),
+      subject_type: "complaint",
+      case_id: caseB,
+      work_order_id: null,
+      topic_id: null,
+      sequence: 1,
+      status: "planned",
+      method: "phone",
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  const letterForm = new FormData();
+  letterForm.append("file", new Blob([Buffer.from("%PDF-1.4\n%%EOF\n")], { type: "application/pdf" }), "答复.pdf");
+  const letter = await client("cshead").request("POST", "/api/files", { rawBody: letterForm });
+  const exemption = await client("cshead").request("POST", `/api/cases/${caseA1.id}/callback-exemption`, {
+    body: { reason: "written_reply_only", letterId: stringField(letter.json, "id") },
+  });
+  if (exemption.status !== 201) throw new Error(`callback exemption: ${exemption.status} ${exemption.text}`);
+
   const records: Records = {
     estate: { a1: pick(a.estates, "E1"), a2: pick(a.estates, "E2"), b: pick(b.estates, "EB") },
     building: { a1: pick(a.buildings, "E1"), a2: pick(a.buildings, "E2"), b: pick(b.buildings, "EB") },
@@ -260,6 +303,7 @@ export async function buildSecurityWorld(t: TestApp): Promise<SecurityWorld> {
       b: await estateCode(pick(b.estates, "EB")),
     },
     day: { a1: "2026-10-08", a2: "2026-10-08", b: "2026-10-08" },
+    callback: { a1: await callbackOn(caseA1.id, true), a2: await callbackOn(caseA2.id, false), b: callbackB },
   };
 
   const orgAIds = new Set<string>();

@@ -26,6 +26,9 @@ const IntakePage = lazy(() => import("../pages/intake/IntakePage").then((m) => (
 const ForwardPage = lazy(() => import("../pages/forward/ForwardPage").then((m) => ({ default: m.ForwardPage })));
 const RegisterPage = lazy(() => import("../pages/cases/RegisterPage").then((m) => ({ default: m.RegisterPage })));
 const CaseDetailPage = lazy(() => import("../pages/cases/CaseDetailPage").then((m) => ({ default: m.CaseDetailPage })));
+const CallbacksPage = lazy(() =>
+  import("../pages/callbacks/CallbacksPage").then((m) => ({ default: m.CallbacksPage })),
+);
 const DispatchBoardPage = lazy(() =>
   import("../pages/repairs/DispatchBoardPage").then((m) => ({ default: m.DispatchBoardPage })),
 );
@@ -194,6 +197,14 @@ export function createAppRouter() {
             <RequirePermission permission={SCREENS.register.permission}>
               <WorkOrderFormPage />
             </RequirePermission>
+          ),
+        },
+        {
+          path: "callbacks",
+          element: (
+            <RequireScreen screen={SCREENS.callbacks}>
+              <CallbacksPage />
+            </RequireScreen>
           ),
         },
         {

@@ -51,6 +51,8 @@ describe("the staff menu", () => {
       "estates",
       "residents",
       "users",
+      // Issue #7: the caller's callback list.
+      "callbacks",
     ]);
   });
 
@@ -106,7 +108,7 @@ describe("the staff menu", () => {
     expect(menu[0]).toMatchObject({ key: "home" });
     const groups = menu.slice(1).map((node) => (isMenuGroup(node) ? [node.key, node.children.map((s) => s.key)] : []));
     expect(groups).toEqual([
-      ["caseWork", ["intake", "register", "tracking", "forward"]],
+      ["caseWork", ["intake", "register", "tracking", "forward", "callbacks"]],
       ["basics", ["estates", "residents", "users"]],
     ]);
     const admin = buildStaffMenu(principal("staff", ["admin"]));

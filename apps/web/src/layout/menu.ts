@@ -25,7 +25,8 @@ export type ScreenKey =
   | "majorComplaints"
   | "repairBoard"
   | "myWorkOrders"
-  | "repairSettings";
+  | "repairSettings"
+  | "callbacks";
 
 export interface Screen {
   key: ScreenKey;
@@ -103,6 +104,8 @@ export const SCREENS = {
     label: "repairSettings",
     permission: "repairs.manage",
   },
+  // Issue #7: the caller's list, the head's weekly plan and the rates.
+  callbacks: { key: "callbacks", path: "/callbacks", label: "callbacks", permission: "callbacks.manage" },
 } as const satisfies Record<ScreenKey, Screen>;
 
 export interface MenuGroup {
@@ -140,6 +143,7 @@ const CASE_WORK: ReadonlySet<ScreenKey> = new Set<ScreenKey>([
   "forward",
   "repairBoard",
   "myWorkOrders",
+  "callbacks",
 ]);
 /** How the organisation works: calendar, deadlines and message delivery. */
 const SETTINGS: ReadonlySet<ScreenKey> = new Set<ScreenKey>([

@@ -19,6 +19,8 @@ export type NotificationTextKey =
   | "notifications.topics.coordinationRequested"
   | "notifications.topics.major"
   | "notifications.topics.urged"
+  | "notifications.topics.callbackReplyDue"
+  | "notifications.topics.callbackRateShort"
   | "notifications.topics.acceptApproaching"
   | "notifications.topics.arriveApproaching"
   | "notifications.topics.arrivePassed"
@@ -75,6 +77,8 @@ const TOPIC_TEXT: Record<NotificationTopic, TopicSentence> = {
   "case.coordination_requested": () => "notifications.topics.coordinationRequested",
   "case.major": () => "notifications.topics.major",
   "case.urged": () => "notifications.topics.urged",
+  "callback.reply_due": () => "notifications.topics.callbackReplyDue",
+  "callback.rate_short": () => "notifications.topics.callbackRateShort",
   "case.deadline_approaching": byDeadline(
     "notifications.topics.acceptApproaching",
     "notifications.topics.arriveApproaching",

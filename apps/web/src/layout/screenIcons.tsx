@@ -34,6 +34,7 @@ export const SCREEN_ICONS: Record<ScreenKey | "basics" | "caseWork" | "settings"
   forward: <SendOutlined />,
   repairBoard: <ScheduleOutlined />,
   myWorkOrders: <MobileOutlined />,
+  callbacks: <CustomerServiceOutlined />,
   inbox: <InboxOutlined />,
   tracking: <AlertOutlined />,
   basics: <DatabaseOutlined />,

@@ -17,6 +17,7 @@ import { PageLoading } from "../../components/PageLoading";
 import { LoadErrorResult, NotFoundResult } from "../../components/Results";
 import { labelText, useLocale } from "../../i18n";
 import { useDocumentTitle } from "../../layout/useDocumentTitle";
+import { CaseCallbacksCard } from "../callbacks/CaseCallbacksCard";
 import { CompleteCaseDrawer } from "../intake/CompleteCaseDrawer";
 import { CaseComments } from "./CaseComments";
 import {
@@ -241,6 +242,8 @@ function CaseView({ data }: { data: CaseDetail }) {
             </Card>
             {complaint ? <HandlingSections sections={complaint} time={time} /> : null}
             {complaint ? <ComplaintReviewSections sections={complaint} time={time} /> : null}
+            {/* Issue #7: the callback section of QR-023 / QR-024. */}
+            <CaseCallbacksCard data={data} canRecord={can(me, "callbacks.manage")} time={time} />
             <div className="no-print">
               <CaseComments caseId={data.id} comments={data.comments} canComment={can(me, "cases.comment")} />
             </div>

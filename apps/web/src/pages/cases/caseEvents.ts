@@ -66,6 +66,10 @@ export const CASE_EVENT_TYPES = [
   "work_order.quote_approved",
   "work_order.warranty",
   "work_order.expected_arrival",
+  // Callbacks (issue #7).
+  "callback_planned",
+  "callback_recorded",
+  "callback_exempted",
 ] as const;
 export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
 
@@ -134,6 +138,13 @@ export type CaseEventKey =
   | "caseEvents.reworkOpenedFrom"
   | "caseEvents.reworkOpenedTo"
   | "caseEvents.urged"
+  | "caseEvents.callbackPlanned"
+  | "caseEvents.callbackSatisfied"
+  | "caseEvents.callbackBasicallySatisfied"
+  | "caseEvents.callbackDissatisfied"
+  | "caseEvents.callbackUnreachable"
+  | "caseEvents.callbackReplyLater"
+  | "caseEvents.callbackExempted"
   | "caseEvents.other";
 
 // A type alias, not an interface: i18next wants the options to fit an index signature.
@@ -149,6 +160,8 @@ export type CaseEventParams = {
   minutes: string;
   times: string;
   type: string;
+  /** The callback's number on its subject. */
+  sequence: string;
 };
 
 export interface CaseEventText {
@@ -262,6 +275,21 @@ const EVENT_TEXT: Record<CaseEventType, EventSentence> = {
   "work_order.quote_approved": () => "caseEvents.workOrderQuoteApproved",
   "work_order.warranty": () => "caseEvents.workOrderWarranty",
   "work_order.expected_arrival": () => "caseEvents.workOrderExpectedArrival",
+  callback_planned: () => "caseEvents.callbackPlanned",
+  callback_recorded: (_params, data) => {
+    if (text(data, "outcome") !== "reached") return "caseEvents.callbackUnreachable";
+    switch (text(data, "satisfaction")) {
+      case "satisfied":
+        return "caseEvents.callbackSatisfied";
+      case "basically_satisfied":
+        return "caseEvents.callbackBasicallySatisfied";
+      case "dissatisfied":
+        return "caseEvents.callbackDissatisfied";
+      default:
+        return "caseEvents.callbackReplyLater";
+    }
+  },
+  callback_exempted: () => "caseEvents.callbackExempted",
 };
 
 function isCaseEventType(type: string): type is CaseEventType {
@@ -295,6 +323,7 @@ export function caseEventText(
     minutes: text(data, "pausedWorkingMinutes"),
     times: text(data, "count"),
     type: event.type,
+    sequence: text(data, "sequence"),
   };
   if (!isCaseEventType(event.type)) return { key: "caseEvents.other", params, note: null };
   return { key: EVENT_TEXT[event.type](params, data), params, note: noteOf(data) };
