@@ -374,6 +374,10 @@ describe.each(testDatabases())("callbacks (R-4.4, R-4.6, R-4.9) on %s", (kind) =
     expect(recorded.body.id).toBe(item.id);
     const order = await head.get(`/api/work-orders/${item.workOrderId}`);
     expect(order.body.status).toBe("closed");
+    // R-4.6.2: the result is recorded on the dispatch order (its QR-024 callback section).
+    expect(order.body.callbacks).toEqual([
+      expect.objectContaining({ byName: expect.any(String), result: "satisfied" }),
+    ]);
     const orderCallbacks = await head.get(`/api/work-orders/${item.workOrderId}/callbacks`);
     expect(orderCallbacks.body.items).toHaveLength(1);
 

@@ -23,6 +23,7 @@ import { recordAudit } from "../audit/audit.repository.js";
 import type { Actor, RequestContext } from "../auth/actor.js";
 import { canSeeEstate } from "../auth/policy.js";
 import { loadBusinessCalendar } from "../calendar/calendar.service.js";
+import { listWorkOrderCallbacks } from "../callbacks/callbacks.service.js";
 import { invalidField } from "../cases/case-references.js";
 import * as cases from "../cases/cases.repository.js";
 import { openReworkRepair } from "../cases/intake.service.js";
@@ -157,7 +158,7 @@ function present(
   actor: Actor,
   order: repo.WorkOrderView,
   photos: Awaited<ReturnType<typeof repo.findWorkOrderPhotos>>,
-  extra: { pool: PoolContext; urgeIntervalMinutes: number | null },
+  extra: { pool: PoolContext; urgeIntervalMinutes: number | null; callbacks?: WorkOrder["callbacks"] },
 ): WorkOrder {
   const base = actor.kind === "resident" ? `/api/portal/work-orders/${order.id}` : `/api/work-orders/${order.id}`;
   // Decision 0007: a resident sees repair staff as role + masked name, never a full name.
@@ -240,8 +241,7 @@ function present(
         : null,
     finalChargeFen: order.final_charge_fen,
     chargeReason: order.charge_reason,
-    // Filled by the callback module (issue: callbacks); the section shows "no callback yet" until then.
-    callbacks: [],
+    callbacks: extra.callbacks ?? [],
     nextUrgeAt: nextUrge !== null && nextUrge > now ? new Date(nextUrge).toISOString() : null,
     progress: progressOf(order, name),
   };
@@ -263,7 +263,29 @@ export async function getWorkOrder(
   if (!options.afterOwnStep) await assertVisible(db, context.actor, order, pool);
   const urgeIntervalMinutes =
     context.actor.kind === "resident" ? (await getRepairSettings(db, context.actor.orgId)).urgeIntervalMinutes : null;
-  return present(context.actor, order, await repo.findWorkOrderPhotos(db, id), { pool, urgeIntervalMinutes });
+  // The callback section of QR-024 (R-4.6.2) is the staff's record; residents see their own evaluation only.
+  const callbacks = context.actor.kind === "resident" ? [] : await callbackSection(db, context.actor.orgId, id);
+  return present(context.actor, order, await repo.findWorkOrderPhotos(db, id), {
+    pool,
+    urgeIntervalMinutes,
+    callbacks,
+  });
+}
+
+/** Performed callbacks in order; `result` is the satisfaction when the resident was reached, else the outcome. */
+async function callbackSection(db: DbOrTx, orgId: string, workOrderId: string): Promise<WorkOrder["callbacks"]> {
+  return (await listWorkOrderCallbacks(db, orgId, workOrderId)).flatMap((callback) =>
+    callback.status === "done" && callback.performedAt !== null
+      ? [
+          {
+            at: callback.performedAt,
+            byName: callback.performedByName,
+            result: (callback.outcome === "reached" ? callback.satisfaction : callback.outcome) ?? "reached",
+            note: callback.opinion,
+          },
+        ]
+      : [],
+  );
 }
 
 /** An upload shown on a work order: its photos and the customer's signature. */

@@ -359,7 +359,14 @@ function WorkOrderForm({ order }: { order: WorkOrder }) {
             columns={[
               { key: "at", title: t("repairs.callbacks.at"), render: (_, row) => time(row.at) },
               { key: "by", title: t("repairs.callbacks.by"), render: (_, row) => dash(row.byName) },
-              { key: "result", title: t("repairs.callbacks.result"), dataIndex: "result" },
+              {
+                key: "result",
+                title: t("repairs.callbacks.result"),
+                render: (_, row) =>
+                  row.result in CALLBACK_RESULT_LABELS
+                    ? t(CALLBACK_RESULT_LABELS[row.result as keyof typeof CALLBACK_RESULT_LABELS])
+                    : row.result,
+              },
               { key: "note", title: t("repairs.callbacks.note"), render: (_, row) => dash(row.note) },
             ]}
           />
@@ -378,3 +385,13 @@ function WorkOrderForm({ order }: { order: WorkOrder }) {
     </Space>
   );
 }
+
+/** The callback section's result: the satisfaction when the resident was reached, else the outcome. */
+const CALLBACK_RESULT_LABELS = {
+  satisfied: "callbacks.quick.satisfied",
+  basically_satisfied: "callbacks.quick.basically_satisfied",
+  dissatisfied: "callbacks.quick.dissatisfied",
+  unreachable: "callbacks.outcome.unreachable",
+  answered_by_letter: "callbacks.outcome.answered_by_letter",
+  reached: "callbacks.outcome.reached",
+} as const;
