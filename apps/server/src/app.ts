@@ -23,6 +23,7 @@ import { installInputGuard } from "./http/input-guard.js";
 import { registerOpenApi } from "./http/openapi.js";
 import { workOrdersRoutes } from "./work-orders/work-orders.routes.js";
 import "./http/types.js";
+import { nonconformitiesRoutes } from "./nonconformities/nonconformities.routes.js";
 import { notificationsRoutes } from "./notifications/notifications.routes.js";
 import { buildingsRoutes } from "./org/buildings.routes.js";
 import { categoriesRoutes } from "./org/categories.routes.js";
@@ -122,6 +123,8 @@ export async function buildApp({ config, database }: AppDependencies): Promise<F
   await app.register(notificationsRoutes, { db, config });
   await app.register(calendarRoutes, { db });
   await app.register(schedulerRoutes, { db });
+  // Issue #7 part B: the quality of callbacks.
+  await app.register(nonconformitiesRoutes, { db, files });
 
   await serveWebApp(app, config.webDist);
   return app;

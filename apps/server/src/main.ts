@@ -4,6 +4,7 @@ import { loadConfig } from "./config.js";
 import { openConfiguredDatabase } from "./db/database.js";
 import { migrateToLatest } from "./db/migrate.js";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemoDataIfEmpty } from "./demo/demo-data.js";
+import { nonconformityEscalationJob } from "./nonconformities/nonconformity-escalation.js";
 import { startOutboxWorker } from "./notifications/outbox-worker.js";
 import { startScheduler } from "./scheduler/scheduler.js";
 import { repairDeadlinesJob } from "./work-orders/repair-deadlines.js";
@@ -21,7 +22,7 @@ await app.listen({ port: config.port, host: config.host });
 const outboxWorker = startOutboxWorker(database.db, { logger: app.log, config });
 // Every instance schedules the jobs; a lease row in the database lets one run each period.
 const scheduler = config.scheduler
-  ? startScheduler(database.db, [complaintDeadlinesJob, repairDeadlinesJob], {
+  ? startScheduler(database.db, [complaintDeadlinesJob, repairDeadlinesJob, nonconformityEscalationJob], {
       logger: app.log,
       fast: config.schedulerFast,
     })

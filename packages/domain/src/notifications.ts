@@ -20,6 +20,14 @@ export const NOTIFICATION_TOPICS = [
   "case.escalated",
   // Repairs (issue #5): a resident urges an open repair (催单).
   "case.urged",
+  // Nonconformities and suggestion topics (issue #7, R-4.7.1, R-4.11): params carry
+  // `nonconformityId` / `topicId` so the web app links to the record.
+  "nonconformity.candidate",
+  "nonconformity.assigned",
+  "nonconformity.fixed",
+  "nonconformity.sign_off_requested",
+  "nonconformity.escalated",
+  "topic.assigned",
 ] as const;
 export const notificationTopicSchema = z.enum(NOTIFICATION_TOPICS);
 export type NotificationTopic = z.infer<typeof notificationTopicSchema>;

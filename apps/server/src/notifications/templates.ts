@@ -81,6 +81,34 @@ function lines(topic: NotificationTopic, params: NotificationParams): { zh: stri
       return { zh: `${caseZh} 已超时`, en: `${caseEn} is past its deadline` };
     case "case.escalated":
       return { zh: `${caseZh} 超时已升级，请跟进`, en: `${caseEn} was escalated past its deadline; please follow up` };
+    // Issue #7: nonconformities (R-4.11) and suggestion topics (R-4.7.1).
+    case "nonconformity.candidate":
+      return {
+        zh: `发现不合格候选项，请确认：${text(params, "description")}`,
+        en: `A possible nonconformity awaits your decision: ${text(params, "description")}`,
+      };
+    case "nonconformity.assigned":
+      return {
+        zh: `不合格项 ${number} 请您在期限内整改`,
+        en: `Nonconformity ${number} is yours to fix by its deadline`,
+      };
+    case "nonconformity.fixed":
+      return {
+        zh: `不合格项 ${number} 已整改，待再次回访`,
+        en: `Nonconformity ${number} was fixed; a new callback follows`,
+      };
+    case "nonconformity.sign_off_requested":
+      return {
+        zh: `不合格项 ${number} 拟按投诉不合理关闭，请审批`,
+        en: `Nonconformity ${number} is proposed for closing as unreasonable; please sign off`,
+      };
+    case "nonconformity.escalated":
+      return { zh: `不合格项 ${number} 已超过整改期限`, en: `Nonconformity ${number} is past its deadline` };
+    case "topic.assigned":
+      return {
+        zh: `意见建议专题“${text(params, "title")}”请您处理`,
+        en: `Suggestion topic "${text(params, "title")}" is yours to handle`,
+      };
   }
 }
 

@@ -766,6 +766,12 @@ export const en: Resources = {
       escalatedCsHead: "{{kind}} {{number}} escalated: {{department}} is overdue",
       escalatedManagement:
         "{{kind}} {{number}} far overdue, escalated to the management representative ({{department}})",
+      ncCandidate: "A possible nonconformity awaits your decision: {{detail}}",
+      ncAssigned: "Nonconformity {{number}} is yours to fix by its deadline: {{detail}}",
+      ncFixed: "Nonconformity {{number}} was fixed; a new callback follows",
+      ncSignOffRequested: "Nonconformity {{number}} is proposed for closing as unreasonable: please sign off",
+      ncEscalated: "Nonconformity {{number}} is past its deadline: {{detail}}",
+      topicAssigned: "Suggestion topic “{{detail}}” is yours to handle",
     },
   },
   portalCase: {
@@ -808,6 +814,12 @@ export const en: Resources = {
     deadlineApproaching: "Deadline approaching",
     deadlinePassed: "Deadline passed",
     escalated: "Escalated",
+    ncCandidate: "Nonconformity candidate",
+    ncAssigned: "Nonconformity to fix",
+    ncFixed: "Nonconformity fixed",
+    ncSignOffRequested: "Sign-off requested",
+    ncEscalated: "Nonconformity overdue",
+    topicAssigned: "Suggestion topic to handle",
     urged: "Resident urges",
   },
   duration: {

@@ -13,7 +13,13 @@ export type TopicLabelKey =
   | "notificationTopics.deadlineApproaching"
   | "notificationTopics.deadlinePassed"
   | "notificationTopics.escalated"
-  | "notificationTopics.urged";
+  | "notificationTopics.urged"
+  | "notificationTopics.ncCandidate"
+  | "notificationTopics.ncAssigned"
+  | "notificationTopics.ncFixed"
+  | "notificationTopics.ncSignOffRequested"
+  | "notificationTopics.ncEscalated"
+  | "notificationTopics.topicAssigned";
 
 /** A short name per topic for the webhook topic picker; a Record, so a new topic is a compile error. */
 export const TOPIC_LABELS: Record<NotificationTopic, TopicLabelKey> = {
@@ -30,4 +36,10 @@ export const TOPIC_LABELS: Record<NotificationTopic, TopicLabelKey> = {
   "case.deadline_passed": "notificationTopics.deadlinePassed",
   "case.escalated": "notificationTopics.escalated",
   "case.urged": "notificationTopics.urged",
+  "nonconformity.candidate": "notificationTopics.ncCandidate",
+  "nonconformity.assigned": "notificationTopics.ncAssigned",
+  "nonconformity.fixed": "notificationTopics.ncFixed",
+  "nonconformity.sign_off_requested": "notificationTopics.ncSignOffRequested",
+  "nonconformity.escalated": "notificationTopics.ncEscalated",
+  "topic.assigned": "notificationTopics.topicAssigned",
 };
