@@ -37,6 +37,7 @@ import { unitsRoutes } from "./org/units.routes.js";
 import { usersRoutes } from "./org/users.routes.js";
 import { portalRoutes } from "./portal/portal.routes.js";
 import { schedulerRoutes } from "./scheduler/scheduler.routes.js";
+import { suggestionsRoutes } from "./suggestions/suggestions.routes.js";
 import { APP_VERSION } from "./version.js";
 
 export interface AppDependencies {
@@ -125,6 +126,7 @@ export async function buildApp({ config, database }: AppDependencies): Promise<F
   await app.register(schedulerRoutes, { db });
   // Issue #7 part B: the quality of callbacks.
   await app.register(nonconformitiesRoutes, { db, files });
+  await app.register(suggestionsRoutes, { db });
 
   await serveWebApp(app, config.webDist);
   return app;
