@@ -144,14 +144,16 @@ export async function classifySuggestions(db: Db, context: RequestContext, input
     const { weekStart } = await weekOf(tx, context.actor.orgId, input.weekStart);
     const now = nowIso();
     for (const item of input.items) {
+      const before = await repo.findReview(tx, item.caseId);
       await upsertReview(tx, context, item.caseId, { classification: item.classification, weekStart }, now);
+      await recordAudit(tx, context, {
+        action: "suggestion.classified",
+        entityType: "case",
+        entityId: item.caseId,
+        before: before ? { classification: before.classification } : null,
+        after: { classification: item.classification, weekStart },
+      });
     }
-    await recordAudit(tx, context, {
-      action: "suggestions.classified",
-      entityType: "suggestion_week",
-      entityId: weekStart,
-      after: input.items,
-    });
   });
 }
 
