@@ -11,6 +11,7 @@ import { authPlugin } from "./auth/auth.plugin.js";
 import { authRoutes } from "./auth/auth.routes.js";
 import { setupRoutes } from "./auth/setup.routes.js";
 import { calendarRoutes } from "./calendar/calendar.routes.js";
+import { callbackInspectionsRoutes } from "./callback-inspections/callback-inspections.routes.js";
 import { casesRoutes } from "./cases/cases.routes.js";
 import { complaintsRoutes } from "./complaints/complaints.routes.js";
 import type { Config } from "./config.js";
@@ -127,6 +128,7 @@ export async function buildApp({ config, database }: AppDependencies): Promise<F
   // Issue #7 part B: the quality of callbacks.
   await app.register(nonconformitiesRoutes, { db, files });
   await app.register(suggestionsRoutes, { db });
+  await app.register(callbackInspectionsRoutes, { db });
 
   await serveWebApp(app, config.webDist);
   return app;
