@@ -1,5 +1,5 @@
 /** The only code of the callback-inspections module that touches Kysely. */
-import type { Insertable } from "kysely";
+import { type Insertable, sql } from "kysely";
 import type { EstateScope } from "../auth/policy.js";
 import type { DbOrTx } from "../db/database.js";
 import type { CallbackInspectionTable } from "../db/schema.js";
@@ -94,7 +94,8 @@ export async function findInspections(
     .leftJoin("users as caller", "caller.id", "inspection.caller_id")
     .innerJoin("users as inspector", "inspector.id", "inspection.inspector_id")
     .leftJoin("nonconformities as nc", (join) =>
-      join.onRef("nc.source_id", "=", "inspection.id").on("nc.source", "=", "callback_inspection"),
+      // source_id is text (it names records of several tables); ids are uuid on PostgreSQL.
+      join.on(sql<boolean>`nc.source_id = cast(inspection.id as text)`).on("nc.source", "=", "callback_inspection"),
     )
     .selectAll("inspection")
     .select([
