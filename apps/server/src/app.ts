@@ -26,6 +26,7 @@ import { workOrdersRoutes } from "./work-orders/work-orders.routes.js";
 import "./http/types.js";
 import { nonconformitiesRoutes } from "./nonconformities/nonconformities.routes.js";
 import { notificationsRoutes } from "./notifications/notifications.routes.js";
+import { openLettersRoutes } from "./open-letters/open-letters.routes.js";
 import { buildingsRoutes } from "./org/buildings.routes.js";
 import { categoriesRoutes } from "./org/categories.routes.js";
 import { departmentsRoutes } from "./org/departments.routes.js";
@@ -129,6 +130,7 @@ export async function buildApp({ config, database }: AppDependencies): Promise<F
   await app.register(nonconformitiesRoutes, { db, files });
   await app.register(suggestionsRoutes, { db });
   await app.register(callbackInspectionsRoutes, { db });
+  await app.register(openLettersRoutes, { db });
 
   await serveWebApp(app, config.webDist);
   return app;

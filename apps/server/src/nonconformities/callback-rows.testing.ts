@@ -96,3 +96,38 @@ export async function announceCallback(db: Db, orgId: string, callerId: string, 
   const context: CandidateContext = { requestId: "test", ip: "127.0.0.1", actor: { userId: callerId, orgId } };
   return db.transaction().execute((tx) => onCallbackRecorded(tx, context, callbackId));
 }
+
+/** A callback planned on a complaint, not yet performed (as the weekly plan would leave it). */
+export async function insertPlannedCallback(
+  db: Db,
+  setup: { orgId: string; estateId: string | null; caseId: string; assignedTo: string },
+): Promise<string> {
+  const id = newId();
+  const now = nowIso();
+  const last = await db
+    .selectFrom("callbacks")
+    .select((eb) => eb.fn.max("sequence").as("last"))
+    .where("case_id", "=", setup.caseId)
+    .executeTakeFirst();
+  await db
+    .insertInto("callbacks")
+    .values({
+      id,
+      org_id: setup.orgId,
+      estate_id: setup.estateId,
+      subject_type: "complaint",
+      case_id: setup.caseId,
+      work_order_id: null,
+      topic_id: null,
+      sequence: Number(last?.last ?? 0) + 1,
+      status: "planned",
+      method: "phone",
+      assigned_to: setup.assignedTo,
+      assigned_at: now,
+      created_by: setup.assignedTo,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  return id;
+}
