@@ -1,3 +1,4 @@
+import { qualityEn } from "../pages/quality/i18n.en";
 import type { zhCN } from "./zh-CN";
 
 /** The shape of a resource file: the Chinese keys with any string as value. */
@@ -84,6 +85,12 @@ export const en: Resources = {
     majorComplaints: "Major complaints",
     repairBoard: "Dispatch board",
     myWorkOrders: "My orders",
+    quality: "Callback quality",
+    nonconformities: "Nonconformities",
+    suggestionWeek: "Suggestion classification",
+    inspections: "Callback inspection",
+    openLetters: "Open letters",
+    portalLetters: "Notices",
   },
   header: {
     userMenu: "User menu",
@@ -1317,4 +1324,6 @@ export const en: Resources = {
       urged: "Urged: the repair team leader has been told",
     },
   },
+  // Issue #7 part B: nonconformities, suggestion topics, callback inspections, open letters.
+  quality: qualityEn,
 };

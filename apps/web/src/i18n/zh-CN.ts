@@ -2,6 +2,8 @@
  * Chinese (the default language). The English file must have exactly the same keys;
  * `i18n.test.ts` checks it and the `Resources` type makes the compiler check it too.
  */
+import { qualityZhCN } from "../pages/quality/i18n.zh-CN";
+
 export const zhCN = {
   app: {
     name: "物业服务台",
@@ -82,6 +84,12 @@ export const zhCN = {
     majorComplaints: "重大投诉规则",
     repairBoard: "派工看板",
     myWorkOrders: "我的工单",
+    quality: "回访质量",
+    nonconformities: "不合格项",
+    suggestionWeek: "意见建议分类",
+    inspections: "回访检查",
+    openLetters: "公开信",
+    portalLetters: "物业公告",
   },
   header: {
     userMenu: "用户菜单",
@@ -1306,4 +1314,6 @@ export const zhCN = {
       urged: "已催单，维修组长会尽快安排",
     },
   },
+  // Issue #7 part B: nonconformities, suggestion topics, callback inspections, open letters.
+  quality: qualityZhCN,
 } as const;

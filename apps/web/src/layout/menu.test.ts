@@ -50,6 +50,9 @@ describe("the staff menu", () => {
       "estates",
       "residents",
       "users",
+      "nonconformities",
+      "suggestionWeek",
+      "openLetters",
     ]);
   });
 
@@ -106,6 +109,7 @@ describe("the staff menu", () => {
     const groups = menu.slice(1).map((node) => (isMenuGroup(node) ? [node.key, node.children.map((s) => s.key)] : []));
     expect(groups).toEqual([
       ["caseWork", ["intake", "register", "tracking", "forward"]],
+      ["quality", ["nonconformities", "suggestionWeek", "openLetters"]],
       ["basics", ["estates", "residents", "users"]],
     ]);
     const admin = buildStaffMenu(principal("staff", ["admin"]));

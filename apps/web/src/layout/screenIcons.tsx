@@ -2,6 +2,7 @@ import {
   AlertOutlined,
   ApiOutlined,
   AppstoreOutlined,
+  AuditOutlined,
   CalendarOutlined,
   ClusterOutlined,
   ControlOutlined,
@@ -9,23 +10,27 @@ import {
   DatabaseOutlined,
   ExclamationCircleOutlined,
   FieldTimeOutlined,
+  FileSearchOutlined,
+  FileTextOutlined,
   HomeOutlined,
   InboxOutlined,
   MobileOutlined,
   PhoneOutlined,
   ProfileOutlined,
+  SafetyCertificateOutlined,
   ScheduleOutlined,
   SendOutlined,
   SettingOutlined,
   TagsOutlined,
   TeamOutlined,
   ToolOutlined,
+  UnorderedListOutlined,
   UserOutlined,
 } from "@ant-design/icons";
 import type { ReactNode } from "react";
 import type { ScreenKey } from "./menu";
 
-export const SCREEN_ICONS: Record<ScreenKey | "basics" | "caseWork" | "settings", ReactNode> = {
+export const SCREEN_ICONS: Record<ScreenKey | "basics" | "caseWork" | "quality" | "settings", ReactNode> = {
   home: <AppstoreOutlined />,
   caseWork: <CustomerServiceOutlined />,
   intake: <PhoneOutlined />,
@@ -48,4 +53,9 @@ export const SCREEN_ICONS: Record<ScreenKey | "basics" | "caseWork" | "settings"
   deadlines: <FieldTimeOutlined />,
   webhooks: <ApiOutlined />,
   majorComplaints: <ExclamationCircleOutlined />,
+  quality: <SafetyCertificateOutlined />,
+  nonconformities: <AuditOutlined />,
+  suggestionWeek: <UnorderedListOutlined />,
+  inspections: <FileSearchOutlined />,
+  openLetters: <FileTextOutlined />,
 };
