@@ -6,6 +6,7 @@ import { nowIso } from "../http/clock.js";
 import { newId } from "../http/ids.js";
 import { createStarterCatalogue } from "../org/starter-catalogue.js";
 import { chinesePersonName, mobileNumber, seededRandom } from "./generators.js";
+import { loadQualityDemoData } from "./quality-demo.js";
 
 export const DEMO_PASSWORD = "demo123456";
 export const DEMO_ORG_CODE = "DEMO";
@@ -152,6 +153,8 @@ export async function loadDemoDataIfEmpty(db: Db): Promise<boolean> {
   if (anyUser) return false;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction().execute((tx) => loadDemoData(tx, passwordHash));
+  // Issue #7 part B: suggestions grouped into a topic, an open letter, an open nonconformity.
+  await loadQualityDemoData(db);
   return true;
 }
 
