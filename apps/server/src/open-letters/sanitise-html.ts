@@ -70,7 +70,7 @@ function dropDangerousBlocks(html: string): string {
 const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)\b[^>]*>/g;
 
 export function sanitiseLetterHtml(input: string): string {
-  const html = dropDangerousBlocks(input.replace(/\u0000/g, ""));
+  const html = dropDangerousBlocks(input.replaceAll(String.fromCharCode(0), ""));
   const open: string[] = [];
   let out = "";
   let last = 0;
