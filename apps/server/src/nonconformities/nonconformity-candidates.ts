@@ -77,7 +77,16 @@ export async function raiseNonconformityCandidate(
     ),
     topic: "nonconformity.candidate",
     caseId: input.caseId ?? null,
-    params: { nonconformityId: row.id, number: "", source: input.source, description: input.description.slice(0, 80) },
+    params: {
+      nonconformityId: row.id,
+      // The candidate has no number of its own yet: the notice names the case it concerns.
+      number: input.caseId
+        ? ((await tx.selectFrom("cases").select("number").where("id", "=", input.caseId).executeTakeFirst())?.number ??
+          "")
+        : "",
+      source: input.source,
+      description: input.description.slice(0, 80),
+    },
   });
   return row.id;
 }

@@ -84,8 +84,9 @@ function lines(topic: NotificationTopic, params: NotificationParams): { zh: stri
     // Issue #7: nonconformities (R-4.11) and suggestion topics (R-4.7.1).
     case "nonconformity.candidate":
       return {
-        zh: `发现不合格候选项，请确认：${text(params, "description")}`,
-        en: `A possible nonconformity awaits your decision: ${text(params, "description")}`,
+        // `number` is the case the finding concerns, when there is one.
+        zh: `发现不合格候选项${suffix(number, "（", "）")}，请确认：${text(params, "description")}`,
+        en: `A possible nonconformity${suffix(number, " (", ")")} awaits your decision: ${text(params, "description")}`,
       };
     case "nonconformity.assigned":
       return {
@@ -106,8 +107,8 @@ function lines(topic: NotificationTopic, params: NotificationParams): { zh: stri
       return { zh: `不合格项 ${number} 已超过整改期限`, en: `Nonconformity ${number} is past its deadline` };
     case "topic.assigned":
       return {
-        zh: `意见建议专题“${text(params, "title")}”请您处理`,
-        en: `Suggestion topic "${text(params, "title")}" is yours to handle`,
+        zh: `意见建议专题“${text(params, "title")}”${suffix(number, "（", "）")}请您处理`,
+        en: `Suggestion topic "${text(params, "title")}"${suffix(number, " (", ")")} is yours to handle`,
       };
   }
 }
