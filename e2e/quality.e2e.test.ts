@@ -72,6 +72,19 @@ describe("quality of callbacks: suggestion topics, nonconformities and open lett
     await department.getByText("第 2 次").waitFor();
     await screenshot(department, "73-nonconformity-fixed");
     await department.context().close();
+
+    // R-4.11.3: the head writes the formal report QR-019, laid out for printing.
+    const reporter = await signIn(browser, server.baseUrl, "cshead");
+    await reporter.goto(`${url}/report`);
+    await reporter.getByRole("button", { name: "填写报告" }).click();
+    const form = reporter.getByRole("dialog");
+    await form.getByLabel("原因分析").fill("夜班巡逻路线未覆盖 3 栋后侧");
+    await form.getByLabel("纠正措施").fill("调整巡逻路线，每晚 22:00 后增加一次巡查");
+    await form.getByRole("button", { name: /保\s*存/ }).click();
+    await reporter.getByText("TXHY.QR-019").waitFor();
+    await reporter.locator(".paper-form").getByText("夜班巡逻路线未覆盖 3 栋后侧").waitFor();
+    await screenshot(reporter, "75-nonconformity-report-qr019");
+    await reporter.context().close();
   });
 
   it("R-4.10.1: the resident reads the open letter published to the estate", async () => {
