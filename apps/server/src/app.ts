@@ -11,6 +11,7 @@ import { authPlugin } from "./auth/auth.plugin.js";
 import { authRoutes } from "./auth/auth.routes.js";
 import { setupRoutes } from "./auth/setup.routes.js";
 import { calendarRoutes } from "./calendar/calendar.routes.js";
+import { callbackInspectionsRoutes } from "./callback-inspections/callback-inspections.routes.js";
 import { callbacksRoutes } from "./callbacks/callbacks.routes.js";
 import { casesRoutes } from "./cases/cases.routes.js";
 import { complaintsRoutes } from "./complaints/complaints.routes.js";
@@ -24,7 +25,9 @@ import { installInputGuard } from "./http/input-guard.js";
 import { registerOpenApi } from "./http/openapi.js";
 import { workOrdersRoutes } from "./work-orders/work-orders.routes.js";
 import "./http/types.js";
+import { nonconformitiesRoutes } from "./nonconformities/nonconformities.routes.js";
 import { notificationsRoutes } from "./notifications/notifications.routes.js";
+import { openLettersRoutes } from "./open-letters/open-letters.routes.js";
 import { buildingsRoutes } from "./org/buildings.routes.js";
 import { categoriesRoutes } from "./org/categories.routes.js";
 import { departmentsRoutes } from "./org/departments.routes.js";
@@ -37,6 +40,7 @@ import { unitsRoutes } from "./org/units.routes.js";
 import { usersRoutes } from "./org/users.routes.js";
 import { portalRoutes } from "./portal/portal.routes.js";
 import { schedulerRoutes } from "./scheduler/scheduler.routes.js";
+import { suggestionsRoutes } from "./suggestions/suggestions.routes.js";
 import { APP_VERSION } from "./version.js";
 
 export interface AppDependencies {
@@ -124,6 +128,11 @@ export async function buildApp({ config, database }: AppDependencies): Promise<F
   await app.register(notificationsRoutes, { db, config });
   await app.register(calendarRoutes, { db });
   await app.register(schedulerRoutes, { db });
+  // Issue #7 part B: the quality of callbacks.
+  await app.register(nonconformitiesRoutes, { db, files });
+  await app.register(suggestionsRoutes, { db });
+  await app.register(callbackInspectionsRoutes, { db });
+  await app.register(openLettersRoutes, { db });
 
   await serveWebApp(app, config.webDist);
   return app;

@@ -5,6 +5,7 @@ import { loadConfig } from "./config.js";
 import { openConfiguredDatabase } from "./db/database.js";
 import { migrateToLatest } from "./db/migrate.js";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemoDataIfEmpty } from "./demo/demo-data.js";
+import { nonconformityEscalationJob } from "./nonconformities/nonconformity-escalation.js";
 import { startOutboxWorker } from "./notifications/outbox-worker.js";
 import { startScheduler } from "./scheduler/scheduler.js";
 import { repairDeadlinesJob } from "./work-orders/repair-deadlines.js";
@@ -29,6 +30,7 @@ const scheduledJobs = [
   callbackPlanJob,
   callbackRepliesJob,
   callbackRatesJob,
+  nonconformityEscalationJob,
 ];
 const scheduler = config.scheduler
   ? startScheduler(database.db, scheduledJobs, { logger: app.log, fast: config.schedulerFast })

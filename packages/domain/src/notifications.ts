@@ -23,6 +23,14 @@ export const NOTIFICATION_TOPICS = [
   // Callbacks (issue #7): an appointed reply is due soon (R-4.9.1); a callback rate falls short (R-4.4.6, R-4.6.1).
   "callback.reply_due",
   "callback.rate_short",
+  // Nonconformities and suggestion topics (issue #7, R-4.7.1, R-4.11): params carry
+  // `nonconformityId` / `topicId` so the web app links to the record.
+  "nonconformity.candidate",
+  "nonconformity.assigned",
+  "nonconformity.fixed",
+  "nonconformity.sign_off_requested",
+  "nonconformity.escalated",
+  "topic.assigned",
 ] as const;
 export const notificationTopicSchema = z.enum(NOTIFICATION_TOPICS);
 export type NotificationTopic = z.infer<typeof notificationTopicSchema>;

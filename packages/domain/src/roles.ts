@@ -51,6 +51,10 @@ export const PERMISSIONS = [
   "callbacks.manage",
   /** Review and assign the weekly callback plan, callback settings (R-4.4.2: customer-service head). */
   "callbacks.plan",
+  /** Quality of callbacks (issue #7): nonconformity decisions and callback inspections. */
+  "quality.manage",
+  /** Weekly classification of suggestions into topics, and open letters. */
+  "suggestions.manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -83,8 +87,16 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "repairs.manage",
   ],
   // Customer service owns the deadlines it tracks departments against.
-  cs_head: [...FRONT_LINE, ...INTAKE, "audit.read", "settings.manage", "callbacks.plan"],
-  cs_agent: [...FRONT_LINE, ...INTAKE],
+  cs_head: [
+    ...FRONT_LINE,
+    ...INTAKE,
+    "audit.read",
+    "settings.manage",
+    "callbacks.plan",
+    "quality.manage",
+    "suggestions.manage",
+  ],
+  cs_agent: [...FRONT_LINE, ...INTAKE, "suggestions.manage"],
   dept_head: [...STAFF_BASE],
   dept_staff: [...STAFF_BASE],
   repair_lead: [...FRONT_LINE, "repairs.manage"],

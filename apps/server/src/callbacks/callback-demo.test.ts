@@ -26,7 +26,8 @@ describe.each(testDatabases())("callback demo data on %s", (kind) => {
     expect(callbacks.some((c) => c.status === "planned" && c.follow_up_of_id === awaitingReply?.id)).toBe(true);
     // Not repeats from one unit, so not major: the demo resident's own units are left alone.
     const complaints = await db.selectFrom("cases").select("is_major").where("kind", "=", "complaint").execute();
-    expect(complaints.map((c) => c.is_major)).toEqual([0, 0, 0]);
+    expect(complaints.length).toBeGreaterThan(0);
+    expect(complaints.filter((c) => c.is_major !== 0)).toEqual([]);
     const plans = await db.selectFrom("callback_plans").select(["id", "status"]).execute();
     expect(plans).toEqual([{ id: expect.any(String), status: "assigned" }]);
     expect(callbacks.filter((c) => c.status === "planned" && c.plan_id === plans[0]?.id && c.assigned_to)).toHaveLength(

@@ -10,6 +10,7 @@ import * as workOrders from "./migrations/2026-11-29-07-work-orders.js";
 import * as orgSettings from "./migrations/2026-11-29-08-org-settings.js";
 import * as repairDispatch from "./migrations/2026-11-29-09-repair-dispatch.js";
 import * as callbacks from "./migrations/2026-11-29-10-callbacks.js";
+import * as qualityExtra from "./migrations/2026-11-29-11b-quality-extra.js";
 import type { Database } from "./schema.js";
 
 /**
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   "2026-11-29-08-org-settings": orgSettings,
   "2026-11-29-09-repair-dispatch": repairDispatch,
   "2026-11-29-10-callbacks": callbacks,
+  "2026-11-29-11b-quality-extra": qualityExtra,
 };
 
 const provider: MigrationProvider = {

@@ -7,6 +7,7 @@ import { nowIso } from "../http/clock.js";
 import { newId } from "../http/ids.js";
 import { createStarterCatalogue } from "../org/starter-catalogue.js";
 import { chinesePersonName, mobileNumber, seededRandom } from "./generators.js";
+import { loadQualityDemoData } from "./quality-demo.js";
 
 export const DEMO_PASSWORD = "demo123456";
 export const DEMO_ORG_CODE = "DEMO";
@@ -161,6 +162,8 @@ export async function loadDemoDataIfEmpty(db: Db): Promise<boolean> {
     .where("username", "=", "resident")
     .executeTakeFirst();
   if (org) await loadCallbackDemo(db, org.id, portalResident?.resident_id ?? null);
+  // Issue #7 part B: suggestions grouped into a topic, an open letter, an open nonconformity.
+  await loadQualityDemoData(db);
   return true;
 }
 

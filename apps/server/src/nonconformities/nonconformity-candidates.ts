@@ -4,7 +4,8 @@
  * customer-service head then confirms or dismisses the candidate (nonconformities module).
  *
  * Call it inside the transaction of the change that found it, so that the finding and its
- * candidate commit together. Reporting the same finding twice leaves one candidate.
+ * candidate commit together. Reporting the same finding twice leaves one candidate. A new
+ * candidate is announced to the customer-service heads of its estate, who decide on it.
  */
 import type { NonconformitySource } from "@estate-desk/domain";
 import { recordAudit } from "../audit/audit.repository.js";
@@ -12,6 +13,8 @@ import type { RequestContext } from "../auth/actor.js";
 import type { DbOrTx } from "../db/database.js";
 import { nowIso } from "../http/clock.js";
 import { newId } from "../http/ids.js";
+import { enqueueNotification } from "../notifications/outbox.js";
+import { findStaffOfEstate } from "./nonconformities.repository.js";
 
 export interface NonconformityCandidateInput {
   orgId: string;
@@ -66,6 +69,24 @@ export async function raiseNonconformityCandidate(
     entityType: "nonconformity",
     entityId: row.id,
     after: row,
+  });
+  await enqueueNotification(tx, {
+    orgId: input.orgId,
+    recipientUserIds: (await findStaffOfEstate(tx, input.orgId, input.estateId, ["cs_head"])).filter(
+      (id) => id !== context.actor.userId,
+    ),
+    topic: "nonconformity.candidate",
+    caseId: input.caseId ?? null,
+    params: {
+      nonconformityId: row.id,
+      // The candidate has no number of its own yet: the notice names the case it concerns.
+      number: input.caseId
+        ? ((await tx.selectFrom("cases").select("number").where("id", "=", input.caseId).executeTakeFirst())?.number ??
+          "")
+        : "",
+      source: input.source,
+      description: input.description.slice(0, 80),
+    },
   });
   return row.id;
 }

@@ -93,6 +93,35 @@ function lines(topic: NotificationTopic, params: NotificationParams): { zh: stri
         zh: `本周（${number}起）回访率未达标：投诉 ${text(params, "complaintRate")}%/${text(params, "complaintTarget")}%，报修 ${text(params, "repairRate")}%/${text(params, "repairTarget")}%`,
         en: `This week's callback rates (from ${number}) fall short: complaints ${text(params, "complaintRate")}%/${text(params, "complaintTarget")}%, repairs ${text(params, "repairRate")}%/${text(params, "repairTarget")}%`,
       };
+    // Issue #7: nonconformities (R-4.11) and suggestion topics (R-4.7.1).
+    case "nonconformity.candidate":
+      return {
+        // `number` is the case the finding concerns, when there is one.
+        zh: `发现不合格候选项${suffix(number, "（", "）")}，请确认：${text(params, "description")}`,
+        en: `A possible nonconformity${suffix(number, " (", ")")} awaits your decision: ${text(params, "description")}`,
+      };
+    case "nonconformity.assigned":
+      return {
+        zh: `不合格项 ${number} 请您在期限内整改`,
+        en: `Nonconformity ${number} is yours to fix by its deadline`,
+      };
+    case "nonconformity.fixed":
+      return {
+        zh: `不合格项 ${number} 已整改，待再次回访`,
+        en: `Nonconformity ${number} was fixed; a new callback follows`,
+      };
+    case "nonconformity.sign_off_requested":
+      return {
+        zh: `不合格项 ${number} 拟按投诉不合理关闭，请审批`,
+        en: `Nonconformity ${number} is proposed for closing as unreasonable; please sign off`,
+      };
+    case "nonconformity.escalated":
+      return { zh: `不合格项 ${number} 已超过整改期限`, en: `Nonconformity ${number} is past its deadline` };
+    case "topic.assigned":
+      return {
+        zh: `意见建议专题“${text(params, "title")}”${suffix(number, "（", "）")}请您处理`,
+        en: `Suggestion topic "${text(params, "title")}"${suffix(number, " (", ")")} is yours to handle`,
+      };
   }
 }
 

@@ -173,6 +173,39 @@ describe.each(testDatabases())("attacks on %s", (kind) => {
     expect(field(detail, "content")).toBe(`夜间喧哗 ${XSS}`);
   });
 
+  it("stored XSS: an open letter's rich text is cut down to a tag allow-list before it is stored (R-4.10.1)", async () => {
+    const e1 = await t.database.db.selectFrom("estates").select("id").where("code", "=", "E1").execute();
+    const estateIds = e1.map((row) => row.id);
+    const payloads = [
+      XSS,
+      `<p onclick="alert(1)" style="background:url(javascript:alert(2))">正文</p>`,
+      `<a href="javascript:alert(1)">链接</a><iframe src="//evil.example"></iframe>`,
+      `<svg onload=alert(1)><script>alert(2)</script></svg><math><mi xlink:href="javascript:alert(3)">x</mi></math>`,
+      `<scr<script>ipt>alert(1)</scr</script>ipt><img src=x:alert(alt) onerror=eval(src) alt=0>`,
+      `<<p>p onmouseover=alert(1)>正文</p><!--<img src=x onerror=alert(1)>-->`,
+    ];
+    const res1 = await signedIn(t.baseUrl, "res1");
+    for (const payload of payloads) {
+      const created = await cshead.request("POST", "/api/open-letters", {
+        body: { title: "公开信", bodyHtml: `${payload}<p>各位业主</p>`, estateIds, caseIds: [] },
+      });
+      expect(created.status, created.text).toBe(201);
+      const id = stringField(created.json, "id");
+      expect(
+        (await cshead.request("POST", `/api/open-letters/${id}/publish`, { body: { answerCallbacks: false } })).status,
+      ).toBe(200);
+      for (const [client, url] of [
+        [cshead, `/api/open-letters/${id}`],
+        [res1, `/api/portal/open-letters/${id}`],
+      ] as const) {
+        const body = stringField((await client.get(url)).json, "bodyHtml");
+        // Only bare allowed tags remain: no attribute, no script, no handler, no URL scheme.
+        expect(body, payload).not.toMatch(/<(?!\/?(p|br|strong|b|em|i|u|s|ul|ol|li|h2|h3|h4|blockquote|hr)>)/i);
+        expect(body, payload).not.toMatch(/<[^>]*\s[^>]*>/);
+      }
+    }
+  });
+
   it("an upload's name and declared type cannot make it active content: served as the image its bytes are, nosniff, sandboxed", async () => {
     const uploaded = await cshead.request("POST", "/api/files", {
       rawBody: pngFile(`${XSS}.html`, "text/html"),

@@ -81,6 +81,39 @@ function Standalone({ children }: { children: ReactNode }) {
   return <Suspense fallback={<PageLoading />}>{children}</Suspense>;
 }
 
+// Issue #7 part B: the quality of callbacks.
+const NonconformitiesPage = lazy(() =>
+  import("../pages/quality/NonconformitiesPage").then((m) => ({ default: m.NonconformitiesPage })),
+);
+const NonconformityPage = lazy(() =>
+  import("../pages/quality/NonconformityPage").then((m) => ({ default: m.NonconformityPage })),
+);
+const NonconformityReportPage = lazy(() =>
+  import("../pages/quality/NonconformityReportPage").then((m) => ({ default: m.NonconformityReportPage })),
+);
+const SuggestionWeekPage = lazy(() =>
+  import("../pages/quality/SuggestionWeekPage").then((m) => ({ default: m.SuggestionWeekPage })),
+);
+const TopicPage = lazy(() => import("../pages/quality/TopicPage").then((m) => ({ default: m.TopicPage })));
+const InspectionsPage = lazy(() =>
+  import("../pages/quality/InspectionsPage").then((m) => ({ default: m.InspectionsPage })),
+);
+const OpenLettersPage = lazy(() =>
+  import("../pages/quality/OpenLettersPage").then((m) => ({ default: m.OpenLettersPage })),
+);
+const OpenLetterEditorPage = lazy(() =>
+  import("../pages/quality/OpenLetterEditorPage").then((m) => ({ default: m.OpenLetterEditorPage })),
+);
+const OpenLetterPage = lazy(() =>
+  import("../pages/quality/OpenLetterPage").then((m) => ({ default: m.OpenLetterPage })),
+);
+const PortalLettersPage = lazy(() =>
+  import("../pages/quality/portal/PortalLettersPage").then((m) => ({ default: m.PortalLettersPage })),
+);
+const PortalLetterPage = lazy(() =>
+  import("../pages/quality/portal/PortalLettersPage").then((m) => ({ default: m.PortalLetterPage })),
+);
+
 export function createAppRouter() {
   return createBrowserRouter([
     { path: "/login", element: <LoginPage /> },
@@ -112,6 +145,8 @@ export function createAppRouter() {
         { index: true, element: <PortalHomePage /> },
         { path: "new/:kind", element: <PortalCaseFormPage /> },
         { path: "cases/:id", element: <PortalCasePage /> },
+        { path: "letters", element: <PortalLettersPage /> },
+        { path: "letters/:id", element: <PortalLetterPage /> },
         { path: "account", element: <AccountPage /> },
         { path: "*", element: <NotFoundResult homePath="/portal" /> },
       ],
@@ -213,6 +248,79 @@ export function createAppRouter() {
             <RequireScreen screen={SCREENS.inbox}>
               <InboxPage />
             </RequireScreen>
+          ),
+        },
+        {
+          path: "quality/nonconformities",
+          element: (
+            <RequireScreen screen={SCREENS.nonconformities}>
+              <NonconformitiesPage />
+            </RequireScreen>
+          ),
+        },
+        {
+          // Responsible people of any department open it from their notification; the server decides.
+          path: "quality/nonconformities/:id",
+          element: (
+            <RequirePermission permission={SCREENS.register.permission}>
+              <NonconformityPage />
+            </RequirePermission>
+          ),
+        },
+        {
+          path: "quality/nonconformities/:id/report",
+          element: (
+            <RequirePermission permission={SCREENS.register.permission}>
+              <NonconformityReportPage />
+            </RequirePermission>
+          ),
+        },
+        {
+          path: "quality/suggestions",
+          element: (
+            <RequireScreen screen={SCREENS.suggestionWeek}>
+              <SuggestionWeekPage />
+            </RequireScreen>
+          ),
+        },
+        {
+          path: "quality/topics/:id",
+          element: (
+            <RequirePermission permission={SCREENS.register.permission}>
+              <TopicPage />
+            </RequirePermission>
+          ),
+        },
+        {
+          path: "quality/inspections",
+          element: (
+            <RequireScreen screen={SCREENS.inspections}>
+              <InspectionsPage />
+            </RequireScreen>
+          ),
+        },
+        {
+          path: "quality/letters",
+          element: (
+            <RequireScreen screen={SCREENS.openLetters}>
+              <OpenLettersPage />
+            </RequireScreen>
+          ),
+        },
+        {
+          path: "quality/letters/new",
+          element: (
+            <RequirePermission permission="suggestions.manage">
+              <OpenLetterEditorPage />
+            </RequirePermission>
+          ),
+        },
+        {
+          path: "quality/letters/:id",
+          element: (
+            <RequirePermission permission={SCREENS.register.permission}>
+              <OpenLetterPage />
+            </RequirePermission>
           ),
         },
         {

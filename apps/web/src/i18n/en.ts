@@ -1,3 +1,4 @@
+import { qualityEn } from "../pages/quality/i18n.en";
 import type { zhCN } from "./zh-CN";
 
 /** The shape of a resource file: the Chinese keys with any string as value. */
@@ -86,6 +87,12 @@ export const en: Resources = {
     myWorkOrders: "My orders",
     repairSettings: "Repair settings",
     callbacks: "Callbacks",
+    quality: "Callback quality",
+    nonconformities: "Nonconformities",
+    suggestionWeek: "Suggestion classification",
+    inspections: "Callback inspection",
+    openLetters: "Open letters",
+    portalLetters: "Notices",
   },
   header: {
     userMenu: "User menu",
@@ -786,6 +793,12 @@ export const en: Resources = {
       escalatedCsHead: "{{kind}} {{number}} escalated: {{department}} is overdue",
       escalatedManagement:
         "{{kind}} {{number}} far overdue, escalated to the management representative ({{department}})",
+      ncCandidate: "A possible nonconformity awaits your decision: {{detail}}",
+      ncAssigned: "Nonconformity {{number}} is yours to fix by its deadline: {{detail}}",
+      ncFixed: "Nonconformity {{number}} was fixed; a new callback follows",
+      ncSignOffRequested: "Nonconformity {{number}} is proposed for closing as unreasonable: please sign off",
+      ncEscalated: "Nonconformity {{number}} is past its deadline: {{detail}}",
+      topicAssigned: "Suggestion topic “{{detail}}” is yours to handle",
     },
   },
   portalCase: {
@@ -828,6 +841,12 @@ export const en: Resources = {
     deadlineApproaching: "Deadline approaching",
     deadlinePassed: "Deadline passed",
     escalated: "Escalated",
+    ncCandidate: "Nonconformity candidate",
+    ncAssigned: "Nonconformity to fix",
+    ncFixed: "Nonconformity fixed",
+    ncSignOffRequested: "Sign-off requested",
+    ncEscalated: "Nonconformity overdue",
+    topicAssigned: "Suggestion topic to handle",
     urged: "Resident urges",
     callbackReplyDue: "Callback reply due",
     callbackRateShort: "Callback rate short",
@@ -1549,4 +1568,6 @@ export const en: Resources = {
       planned: "To call",
     },
   },
+  // Issue #7 part B: nonconformities, suggestion topics, callback inspections, open letters.
+  quality: qualityEn,
 };

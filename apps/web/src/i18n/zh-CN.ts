@@ -2,6 +2,8 @@
  * Chinese (the default language). The English file must have exactly the same keys;
  * `i18n.test.ts` checks it and the `Resources` type makes the compiler check it too.
  */
+import { qualityZhCN } from "../pages/quality/i18n.zh-CN";
+
 export const zhCN = {
   app: {
     name: "物业服务台",
@@ -84,6 +86,12 @@ export const zhCN = {
     myWorkOrders: "我的工单",
     repairSettings: "维修设置",
     callbacks: "回访",
+    quality: "回访质量",
+    nonconformities: "不合格项",
+    suggestionWeek: "意见建议分类",
+    inspections: "回访检查",
+    openLetters: "公开信",
+    portalLetters: "物业公告",
   },
   header: {
     userMenu: "用户菜单",
@@ -780,6 +788,12 @@ export const zhCN = {
       resultPassed: "{{kind}} {{number}} 已超过处理时限（{{department}}）",
       escalatedCsHead: "{{kind}} {{number}} 超时升级：{{department}} 未按时处理",
       escalatedManagement: "{{kind}} {{number}} 严重超时，已上报管理者代表（{{department}}）",
+      ncCandidate: "发现不合格候选项，请确认：{{detail}}",
+      ncAssigned: "不合格项 {{number}} 请您在期限内整改：{{detail}}",
+      ncFixed: "不合格项 {{number}} 已整改，待再次回访",
+      ncSignOffRequested: "不合格项 {{number}} 拟按投诉不合理关闭，请审批",
+      ncEscalated: "不合格项 {{number}} 已超过整改期限：{{detail}}",
+      topicAssigned: "意见建议专题“{{detail}}”请您处理",
     },
   },
   portalCase: {
@@ -825,6 +839,12 @@ export const zhCN = {
     urged: "业主催单",
     callbackReplyDue: "回访约定答复到期",
     callbackRateShort: "回访率未达标",
+    ncCandidate: "不合格候选项",
+    ncAssigned: "不合格项待整改",
+    ncFixed: "不合格项已整改",
+    ncSignOffRequested: "请求审批",
+    ncEscalated: "不合格项超期",
+    topicAssigned: "意见建议专题待处理",
   },
   duration: {
     days: "{{days}} 天 {{hours}} 小时",
@@ -1528,4 +1548,6 @@ export const zhCN = {
       planned: "待回访",
     },
   },
+  // Issue #7 part B: nonconformities, suggestion topics, callback inspections, open letters.
+  quality: qualityZhCN,
 } as const;

@@ -22,6 +22,10 @@ export function PortalLayout() {
           <HomeIcon size={28} />
         </Link>
         <div className="portal-title">{me.orgName}</div>
+        {/* Open letters published to the resident's estates. */}
+        <Link to="/portal/letters" style={{ color: "inherit", whiteSpace: "nowrap" }}>
+          {t("nav.portalLetters")}
+        </Link>
         <NotificationBell onDark />
         <LanguageSwitch variant="borderless" />
         <UserMenu accountPath="/portal/account" />

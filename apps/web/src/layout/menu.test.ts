@@ -53,6 +53,9 @@ describe("the staff menu", () => {
       "users",
       // Issue #7: the caller's callback list.
       "callbacks",
+      "nonconformities",
+      "suggestionWeek",
+      "openLetters",
     ]);
   });
 
@@ -109,6 +112,7 @@ describe("the staff menu", () => {
     const groups = menu.slice(1).map((node) => (isMenuGroup(node) ? [node.key, node.children.map((s) => s.key)] : []));
     expect(groups).toEqual([
       ["caseWork", ["intake", "register", "tracking", "forward", "callbacks"]],
+      ["quality", ["nonconformities", "suggestionWeek", "openLetters"]],
       ["basics", ["estates", "residents", "users"]],
     ]);
     const admin = buildStaffMenu(principal("staff", ["admin"]));

@@ -26,7 +26,11 @@ export type ScreenKey =
   | "repairBoard"
   | "myWorkOrders"
   | "repairSettings"
-  | "callbacks";
+  | "callbacks"
+  | "nonconformities"
+  | "suggestionWeek"
+  | "inspections"
+  | "openLetters";
 
 export interface Screen {
   key: ScreenKey;
@@ -47,6 +51,14 @@ const doesRepairs = (me: Principal) => me.roles?.includes("repair_worker") ?? fa
 /** Customer service tracks the departments (R-4.3.2), as does the management representative. */
 const tracksComplaints = (me: Principal) =>
   me.roles?.some((role) => role === "cs_agent" || role === "cs_head" || role === "mgmt_rep") ?? false;
+
+/**
+ * The quality of callbacks (issue #7 part B) is customer service's work, watched by QA and the
+ * management representative. Responsible people of other departments reach a nonconformity
+ * through its notification (the detail route needs only `cases.read`).
+ */
+const watchesQuality = (me: Principal) =>
+  me.roles?.some((role) => role === "cs_agent" || role === "cs_head" || role === "qa" || role === "mgmt_rep") ?? false;
 
 /** The staff screens, in menu order. Routes and the menu both read this list. */
 export const SCREENS = {
@@ -106,6 +118,27 @@ export const SCREENS = {
   },
   // Issue #7: the caller's list, the head's weekly plan and the rates (R-4.4.1, R-4.4.2).
   callbacks: { key: "callbacks", path: "/callbacks", label: "callbacks", permission: "callbacks.manage" },
+  nonconformities: {
+    key: "nonconformities",
+    path: "/quality/nonconformities",
+    label: "nonconformities",
+    permission: "cases.read",
+    audience: watchesQuality,
+  },
+  suggestionWeek: {
+    key: "suggestionWeek",
+    path: "/quality/suggestions",
+    label: "suggestionWeek",
+    permission: "suggestions.manage",
+  },
+  inspections: { key: "inspections", path: "/quality/inspections", label: "inspections", permission: "quality.manage" },
+  openLetters: {
+    key: "openLetters",
+    path: "/quality/letters",
+    label: "openLetters",
+    permission: "cases.read",
+    audience: watchesQuality,
+  },
 } as const satisfies Record<ScreenKey, Screen>;
 
 export interface MenuGroup {
@@ -145,6 +178,13 @@ const CASE_WORK: ReadonlySet<ScreenKey> = new Set<ScreenKey>([
   "myWorkOrders",
   "callbacks",
 ]);
+/** Closing the loop: nonconformities, suggestion topics, callback inspections, open letters. */
+const QUALITY: ReadonlySet<ScreenKey> = new Set<ScreenKey>([
+  "nonconformities",
+  "suggestionWeek",
+  "inspections",
+  "openLetters",
+]);
 /** How the organisation works: calendar, deadlines and message delivery. */
 const SETTINGS: ReadonlySet<ScreenKey> = new Set<ScreenKey>([
   "organisation",
@@ -164,11 +204,14 @@ export function buildStaffMenu(me: Principal): MenuNode[] {
   const home = screens.filter((screen) => screen.key === "home");
   const caseWork = screens.filter((screen) => CASE_WORK.has(screen.key));
   const settings = screens.filter((screen) => SETTINGS.has(screen.key));
+  const quality = screens.filter((screen) => QUALITY.has(screen.key));
   const basics = screens.filter(
-    (screen) => screen.key !== "home" && !CASE_WORK.has(screen.key) && !SETTINGS.has(screen.key),
+    (screen) =>
+      screen.key !== "home" && !CASE_WORK.has(screen.key) && !SETTINGS.has(screen.key) && !QUALITY.has(screen.key),
   );
   const groups: MenuGroup[] = [
     { key: "caseWork", label: "caseWork", children: caseWork },
+    { key: "quality", label: "quality", children: quality },
     { key: "basics", label: "basics", children: basics },
     { key: "settings", label: "settings", children: settings },
   ];

@@ -29,6 +29,12 @@ export type NotificationTextKey =
   | "notifications.topics.resultPassed"
   | "notifications.topics.escalatedCsHead"
   | "notifications.topics.escalatedManagement"
+  | "notifications.topics.ncCandidate"
+  | "notifications.topics.ncAssigned"
+  | "notifications.topics.ncFixed"
+  | "notifications.topics.ncSignOffRequested"
+  | "notifications.topics.ncEscalated"
+  | "notifications.topics.topicAssigned"
   | "notifications.topics.other";
 
 // A type alias, not an interface: i18next wants the options to fit an index signature.
@@ -41,6 +47,8 @@ export type NotificationParams = {
   department: string;
   category: string;
   reason: string;
+  /** Nonconformities and suggestion topics (issue #7): a description or title. */
+  detail: string;
 };
 
 export interface NotificationText {
@@ -94,6 +102,12 @@ const TOPIC_TEXT: Record<NotificationTopic, TopicSentence> = {
     Number(notification.params.level) >= 4
       ? "notifications.topics.escalatedManagement"
       : "notifications.topics.escalatedCsHead",
+  "nonconformity.candidate": () => "notifications.topics.ncCandidate",
+  "nonconformity.assigned": () => "notifications.topics.ncAssigned",
+  "nonconformity.fixed": () => "notifications.topics.ncFixed",
+  "nonconformity.sign_off_requested": () => "notifications.topics.ncSignOffRequested",
+  "nonconformity.escalated": () => "notifications.topics.ncEscalated",
+  "topic.assigned": () => "notifications.topics.topicAssigned",
 };
 
 /**
@@ -113,6 +127,7 @@ export function notificationText(notification: Notification, locale: Locale): No
     department: param(notification, "departmentName"),
     category: param(notification, "categoryName"),
     reason: param(notification, "reason"),
+    detail: param(notification, "description") || param(notification, "title"),
   };
   // A topic newer than this build (the server may be updated first) still reads sensibly.
   const sentence = Object.hasOwn(TOPIC_TEXT, notification.topic) ? TOPIC_TEXT[notification.topic] : undefined;
@@ -121,6 +136,11 @@ export function notificationText(notification: Notification, locale: Locale): No
 
 /** Where a notification leads: staff open the case in the register, residents in their portal. */
 export function notificationPath(notification: Notification, kind: "staff" | "resident"): string | null {
+  // Issue #7: nonconformities and suggestion topics have pages of their own.
+  const nonconformityId = notification.params.nonconformityId;
+  if (kind === "staff" && typeof nonconformityId === "string") return `/quality/nonconformities/${nonconformityId}`;
+  const topicId = notification.params.topicId;
+  if (kind === "staff" && typeof topicId === "string") return `/quality/topics/${topicId}`;
   if (notification.caseId === null) return null;
   return kind === "resident" ? `/portal/cases/${notification.caseId}` : `/cases/${notification.caseId}`;
 }

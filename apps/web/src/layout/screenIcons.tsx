@@ -2,6 +2,7 @@ import {
   AlertOutlined,
   ApiOutlined,
   AppstoreOutlined,
+  AuditOutlined,
   CalendarOutlined,
   ClusterOutlined,
   ControlOutlined,
@@ -9,24 +10,28 @@ import {
   DatabaseOutlined,
   ExclamationCircleOutlined,
   FieldTimeOutlined,
+  FileSearchOutlined,
+  FileTextOutlined,
   HomeOutlined,
   InboxOutlined,
   MobileOutlined,
   MoneyCollectOutlined,
   PhoneOutlined,
   ProfileOutlined,
+  SafetyCertificateOutlined,
   ScheduleOutlined,
   SendOutlined,
   SettingOutlined,
   TagsOutlined,
   TeamOutlined,
   ToolOutlined,
+  UnorderedListOutlined,
   UserOutlined,
 } from "@ant-design/icons";
 import type { ReactNode } from "react";
 import type { ScreenKey } from "./menu";
 
-export const SCREEN_ICONS: Record<ScreenKey | "basics" | "caseWork" | "settings", ReactNode> = {
+export const SCREEN_ICONS: Record<ScreenKey | "basics" | "caseWork" | "quality" | "settings", ReactNode> = {
   home: <AppstoreOutlined />,
   caseWork: <CustomerServiceOutlined />,
   intake: <PhoneOutlined />,
@@ -51,4 +56,9 @@ export const SCREEN_ICONS: Record<ScreenKey | "basics" | "caseWork" | "settings"
   webhooks: <ApiOutlined />,
   majorComplaints: <ExclamationCircleOutlined />,
   repairSettings: <MoneyCollectOutlined />,
+  quality: <SafetyCertificateOutlined />,
+  nonconformities: <AuditOutlined />,
+  suggestionWeek: <UnorderedListOutlined />,
+  inspections: <FileSearchOutlined />,
+  openLetters: <FileTextOutlined />,
 };

@@ -15,7 +15,13 @@ export type TopicLabelKey =
   | "notificationTopics.escalated"
   | "notificationTopics.urged"
   | "notificationTopics.callbackReplyDue"
-  | "notificationTopics.callbackRateShort";
+  | "notificationTopics.callbackRateShort"
+  | "notificationTopics.ncCandidate"
+  | "notificationTopics.ncAssigned"
+  | "notificationTopics.ncFixed"
+  | "notificationTopics.ncSignOffRequested"
+  | "notificationTopics.ncEscalated"
+  | "notificationTopics.topicAssigned";
 
 /** A short name per topic for the webhook topic picker; a Record, so a new topic is a compile error. */
 export const TOPIC_LABELS: Record<NotificationTopic, TopicLabelKey> = {
@@ -34,4 +40,10 @@ export const TOPIC_LABELS: Record<NotificationTopic, TopicLabelKey> = {
   "case.urged": "notificationTopics.urged",
   "callback.reply_due": "notificationTopics.callbackReplyDue",
   "callback.rate_short": "notificationTopics.callbackRateShort",
+  "nonconformity.candidate": "notificationTopics.ncCandidate",
+  "nonconformity.assigned": "notificationTopics.ncAssigned",
+  "nonconformity.fixed": "notificationTopics.ncFixed",
+  "nonconformity.sign_off_requested": "notificationTopics.ncSignOffRequested",
+  "nonconformity.escalated": "notificationTopics.ncEscalated",
+  "topic.assigned": "notificationTopics.topicAssigned",
 };
