@@ -1367,6 +1367,7 @@ export const en: Resources = {
       saved: "Quote saved; ask the customer to sign it",
       pending: "The customer has not signed the quote yet: work cannot start",
       approved: "Signed by the customer at {{time}}",
+      approvedAt: "Quote approved by the customer at",
       approve: "Customer signs the quote",
       approveTitle: "Please approve the repair quote",
       approveHint: "The worker starts once you approve. Sign with your finger.",

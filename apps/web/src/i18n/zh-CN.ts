@@ -1357,6 +1357,7 @@ export const zhCN = {
       saved: "报价已保存，请业主签字确认",
       pending: "报价待业主签字确认：确认前不能开工",
       approved: "业主已于 {{time}} 签字确认",
+      approvedAt: "业主确认报价时间",
       approve: "请业主签字确认报价",
       approveTitle: "请您确认维修报价",
       approveHint: "确认后师傅才会开工。请用手指签名。",

@@ -316,7 +316,7 @@ function WorkOrderForm({ order }: { order: WorkOrder }) {
               items={[
                 {
                   key: "approvedAt",
-                  label: t("repairs.quote.approve"),
+                  label: t("repairs.quote.approvedAt"),
                   children: order.quote.approvedAt ? time(order.quote.approvedAt) : t("repairs.quote.pending"),
                 },
                 {
