@@ -58,7 +58,9 @@ export async function sqliteFloor(file: string, fixture: IntakeFixture, seconds:
     `insert into outbox (id, org_id, channel, topic, recipient_user_id, payload_json, created_at, available_at)
      values (?, ?, 'in_app', 'case.routed', ?, ?, ?, ?)`,
   );
-  const updateCase = database.prepare("update cases set status = 'routed', updated_at = ?, source = 'resident' where id = ?");
+  const updateCase = database.prepare(
+    "update cases set status = 'routed', updated_at = ?, source = 'resident' where id = ?",
+  );
   const insertAudit = database.prepare(
     `insert into audit_log (id, org_id, at, actor_id, action, entity_type, entity_id, before_json, after_json, request_id, ip)
      values (?, ?, ?, ?, 'case.registered', 'case', ?, null, ?, ?, '127.0.0.1')`,
@@ -68,13 +70,36 @@ export async function sqliteFloor(file: string, fixture: IntakeFixture, seconds:
     const { last_seq } = counter.get(fixture.orgId, unit.estateId, day) as { last_seq: number };
     const number = `TS-${unit.estateCode}-${day}-${String(last_seq).padStart(4, "0")}`;
     const rowid = Number((maxRowid.get() as { last: number }).last) + 1;
-    insertCase.run(id, fixture.orgId, unit.estateId, number, now, fixture.userId, fixture.userId, unit.residentId, unit.id,
-      fixture.categoryId, content, fixture.departmentId, unit.phone, now, now, rowid);
+    insertCase.run(
+      id,
+      fixture.orgId,
+      unit.estateId,
+      number,
+      now,
+      fixture.userId,
+      fixture.userId,
+      unit.residentId,
+      unit.id,
+      fixture.categoryId,
+      content,
+      fixture.departmentId,
+      unit.phone,
+      now,
+      now,
+      rowid,
+    );
     insertSearch.run(rowid, searchTermsOf(number, content, unit.phone).flat().join(" "));
     insertHandling.run(newId(), fixture.orgId, id, fixture.departmentId, now, fixture.userId, now, now, now, now);
     insertEvent.run(newId(), fixture.orgId, id, now, fixture.userId, "registered", '{"channel":"phone"}');
     insertEvent.run(newId(), fixture.orgId, id, now, fixture.userId, "routed", '{"departmentId":null}');
-    insertOutbox.run(newId(), fixture.orgId, fixture.userId, JSON.stringify({ caseId: id, params: { number } }), now, now);
+    insertOutbox.run(
+      newId(),
+      fixture.orgId,
+      fixture.userId,
+      JSON.stringify({ caseId: id, params: { number } }),
+      now,
+      now,
+    );
     updateCase.run(now, id);
     insertAudit.run(newId(), fixture.orgId, now, fixture.userId, id, JSON.stringify({ id, number, content }), newId());
   });
@@ -121,8 +146,21 @@ export async function postgresFloor(
            resident_id, unit_id, category_id, urgency, urgency_rank, content, department_id, wants_callback, callback_phone,
            created_at, updated_at, search_vector)
          values ($1, $2, $3, 'complaint', $4, 'pending_intake', 'phone', $5, $6, $6, $7, $8, $9, 'normal', 1, $10, $11, 1, $12, $5, $5, $13::tsvector)`,
-        [id, fixture.orgId, unit.estateId, number, now, fixture.userId, unit.residentId, unit.id, fixture.categoryId,
-          content, fixture.departmentId, unit.phone, tsVectorOf(searchTermsOf(number, content, unit.phone))],
+        [
+          id,
+          fixture.orgId,
+          unit.estateId,
+          number,
+          now,
+          fixture.userId,
+          unit.residentId,
+          unit.id,
+          fixture.categoryId,
+          content,
+          fixture.departmentId,
+          unit.phone,
+          tsVectorOf(searchTermsOf(number, content, unit.phone)),
+        ],
       );
       await client.query(
         `insert into case_handlings (id, org_id, case_id, department_id, status, routed_at, routed_by, accept_due_at, result_due_at, created_at, updated_at)
@@ -140,7 +178,10 @@ export async function postgresFloor(
          values ($1, $2, 'in_app', 'case.routed', $3, $4, $5, $5)`,
         [newId(), fixture.orgId, fixture.userId, JSON.stringify({ caseId: id, params: { number } }), now],
       );
-      await client.query("update cases set status = 'routed', updated_at = $1, source = 'resident' where id = $2", [now, id]);
+      await client.query("update cases set status = 'routed', updated_at = $1, source = 'resident' where id = $2", [
+        now,
+        id,
+      ]);
       await client.query(
         `insert into audit_log (id, org_id, at, actor_id, action, entity_type, entity_id, before_json, after_json, request_id, ip)
          values ($1, $2, $3, $4, 'case.registered', 'case', $5, null, $6, $7, '127.0.0.1')`,

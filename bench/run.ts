@@ -157,7 +157,8 @@ async function signIn(baseUrl: string): Promise<{ cookie: string; csrfToken: str
 const FIXTURE_QUERIES = {
   org: "select id from organisations where code = ?",
   user: "select id from users where username = ?",
-  category: "select id, default_department_id from categories where org_id = ? and kind = 'complaint' and code = 'NOISE'",
+  category:
+    "select id, default_department_id from categories where org_id = ? and kind = 'complaint' and code = 'NOISE'",
   units: `select u.id, u.estate_id, e.code as estate_code, ru.resident_id, r.phone
             from resident_units ru join units u on u.id = ru.unit_id join estates e on e.id = u.estate_id
             join residents r on r.id = ru.resident_id
@@ -313,7 +314,9 @@ async function main(): Promise<void> {
   const measureFloor = !only || only.includes("floor") || only.includes("intake");
 
   const metaFile = path.join(repoRoot, `data/bench-${target.kind}.json`);
-  const previous = fs.existsSync(metaFile) ? (JSON.parse(fs.readFileSync(metaFile, "utf8")) as { cases: number }) : null;
+  const previous = fs.existsSync(metaFile)
+    ? (JSON.parse(fs.readFileSync(metaFile, "utf8")) as { cases: number })
+    : null;
   if (options.has("reuse") && previous?.cases === cases) {
     console.log(`Reusing the generated ${target.kind} database (${cases} cases).`);
   } else {
@@ -336,7 +339,8 @@ async function main(): Promise<void> {
     for (const scenario of scenarios) {
       console.log(`Scenario ${scenario.name}: ${duration} s, ${connections} connections…`);
       const result = await runScenario(scenario, fixture, baseUrl, session, { duration, connections, pid });
-      if (result.errors > 0) console.warn(`  ${result.errors} requests failed or did not answer ${scenario.expectStatus}`);
+      if (result.errors > 0)
+        console.warn(`  ${result.errors} requests failed or did not answer ${scenario.expectStatus}`);
       lines.push({
         scenario: scenario.name,
         database: target.kind,

@@ -26,6 +26,9 @@ const migrations: Record<string, Migration> = {
   "2026-11-29-08-org-settings": orgSettings,
 };
 
+/** Every migration's name, in order: readiness (ops/readiness.ts) compares them with the applied ones. */
+export const MIGRATION_NAMES: readonly string[] = Object.keys(migrations);
+
 const provider: MigrationProvider = {
   async getMigrations() {
     return migrations;
