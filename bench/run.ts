@@ -41,6 +41,9 @@ interface ScenarioLine {
   p99_ms: number;
   rss_mb: number | null;
   errors?: number;
+  /** Latency with one connection: the time one request takes when nothing queues before it. */
+  single_p50_ms?: number;
+  single_p99_ms?: number;
   floor_rps?: number;
   ratio?: number;
 }
@@ -246,7 +249,14 @@ async function runScenario(
   baseUrl: string,
   session: { cookie: string; csrfToken: string },
   options: { duration: number; connections: number; pid: number },
-): Promise<{ rps: number; p50: number; p99: number; rss: number; errors: number }> {
+): Promise<{
+  rps: number;
+  p50: number;
+  p99: number;
+  rss: number;
+  errors: number;
+  single: { p50: number; p99: number };
+}> {
   const common = {
     url: baseUrl,
     connections: options.connections,
@@ -258,6 +268,13 @@ async function runScenario(
   const rss = sampleRss(options.pid);
   const result = await autocannon({ ...common, duration: options.duration });
   const highest = rss.stop();
+  // With 50 connections busy, a request mostly waits for the 49 before it (Little's law:
+  // latency ≈ connections / throughput); one connection shows what a request itself costs.
+  const single = await autocannon({
+    ...common,
+    connections: 1,
+    duration: Math.max(2, Math.round(options.duration / 3)),
+  });
   const ok = scenario.expectStatus >= 200 && scenario.expectStatus < 300 ? result["2xx"] : result.requests.total;
   return {
     rps: Math.round(ok / result.duration),
@@ -265,6 +282,7 @@ async function runScenario(
     p99: result.latency.p99,
     rss: highest,
     errors: result.non2xx + result.errors + result.timeouts,
+    single: { p50: single.latency.p50, p99: single.latency.p99 },
   };
 }
 
@@ -349,6 +367,8 @@ async function main(): Promise<void> {
         p50_ms: result.p50,
         p99_ms: result.p99,
         rss_mb: result.rss,
+        single_p50_ms: result.single.p50,
+        single_p99_ms: result.single.p99,
         ...(result.errors > 0 ? { errors: result.errors } : {}),
       });
     }
