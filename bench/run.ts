@@ -6,7 +6,7 @@
  *   npm run bench -- --cases 1000000 --database sqlite        the full-size figures (30 s per scenario)
  *
  * Options: --duration S, --connections N (50), --only intake,search, --reuse (keep the generated
- * database of the last run if it has the same size), --database-url URL (PostgreSQL; default
+ * database when it already holds at least that many cases, e.g. from `npm run bench:data`), --database-url URL (PostgreSQL; default
  * postgres://postgres@127.0.0.1:5432/test), --sqlite FILE (default data/bench.sqlite),
  * --profile (the server writes a --cpu-prof profile into data/bench-profile/).
  *
@@ -19,6 +19,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
+import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import SQLite from "better-sqlite3";
@@ -243,6 +244,42 @@ async function loadFixture(target: GenerateTarget): Promise<Fixture> {
   return fixtureOf(rows);
 }
 
+/** Cases of the generated organisation already in the target (0 when there is none). */
+async function countGeneratedCases(target: GenerateTarget): Promise<number> {
+  const query = "select count(*) as n from cases where org_id = (select id from organisations where code = 'BENCH')";
+  try {
+    if (target.kind === "sqlite") {
+      if (!fs.existsSync(target.file)) return 0;
+      const database = new SQLite(target.file, { readonly: true });
+      try {
+        return Number((database.prepare(query).get() as { n: number }).n);
+      } finally {
+        database.close();
+      }
+    }
+    const client = new pg.Client({ connectionString: target.url, options: `-c search_path=${target.schema}` });
+    await client.connect();
+    try {
+      return Number((await client.query<{ n: string }>(query)).rows[0]?.n ?? 0);
+    } finally {
+      await client.end();
+    }
+  } catch {
+    return 0;
+  }
+}
+
+/** Waits until the server has worked off what the last run left queued (health answers at once again). */
+async function drained(baseUrl: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const started = performance.now();
+    await fetch(`${baseUrl}/api/health`).catch(() => undefined);
+    if (performance.now() - started < 50) return;
+    await sleep(100);
+  }
+}
+
 async function runScenario(
   scenario: Scenario,
   fixture: Fixture,
@@ -259,15 +296,14 @@ async function runScenario(
 }> {
   const common = {
     url: baseUrl,
+    timeout: 30,
     connections: options.connections,
     headers: { cookie: session.cookie, "x-csrf-token": session.csrfToken, "content-type": "application/json" },
     requests: scenario.requests(fixture),
   };
   // A short warm-up (JIT, caches) that is not counted.
   await autocannon({ ...common, duration: Math.min(3, Math.max(1, Math.round(options.duration / 5))) });
-  const rss = sampleRss(options.pid);
-  const result = await autocannon({ ...common, duration: options.duration });
-  const highest = rss.stop();
+  await drained(baseUrl);
   // With 50 connections busy, a request mostly waits for the 49 before it (Little's law:
   // latency ≈ connections / throughput); one connection shows what a request itself costs.
   const single = await autocannon({
@@ -275,6 +311,11 @@ async function runScenario(
     connections: 1,
     duration: Math.max(2, Math.round(options.duration / 3)),
   });
+  await drained(baseUrl);
+  const rss = sampleRss(options.pid);
+  const result = await autocannon({ ...common, duration: options.duration });
+  const highest = rss.stop();
+  await drained(baseUrl);
   const ok = scenario.expectStatus >= 200 && scenario.expectStatus < 300 ? result["2xx"] : result.requests.total;
   return {
     rps: Math.round(ok / result.duration),
@@ -317,7 +358,18 @@ async function waitForHealthPath(url: string, child: ChildProcess): Promise<void
   throw new Error("bare server did not start");
 }
 
+/** What the figures were measured on: cores, CPU model, memory and how busy it was. */
+function machine(): string {
+  const cpus = os.cpus();
+  const load = os
+    .loadavg()
+    .map((value) => value.toFixed(1))
+    .join(" ");
+  return `${cpus.length} × ${cpus[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, load average ${load}`;
+}
+
 async function main(): Promise<void> {
+  console.log(`Machine: ${machine()}`);
   const options = parseArgs(process.argv.slice(2));
   const quick = options.has("quick");
   const cases = intOption(options, "cases", quick ? 100_000 : 1_000_000);
@@ -331,18 +383,13 @@ async function main(): Promise<void> {
   const scenarios = SCENARIOS.filter((scenario) => !only || only.includes(scenario.name));
   const measureFloor = !only || only.includes("floor") || only.includes("intake");
 
-  const metaFile = path.join(repoRoot, `data/bench-${target.kind}.json`);
-  const previous = fs.existsSync(metaFile)
-    ? (JSON.parse(fs.readFileSync(metaFile, "utf8")) as { cases: number })
-    : null;
-  if (options.has("reuse") && previous?.cases === cases) {
-    console.log(`Reusing the generated ${target.kind} database (${cases} cases).`);
+  const existing = options.has("reuse") ? await countGeneratedCases(target) : 0;
+  if (existing >= cases) {
+    console.log(`Reusing the generated ${target.kind} database (${existing} cases).`);
   } else {
     console.log(`Generating ${cases} cases on ${target.kind}…`);
     const { seconds } = await generate({ target, cases });
     console.log(`Generated in ${seconds.toFixed(0)} s.`);
-    fs.mkdirSync(path.dirname(metaFile), { recursive: true });
-    fs.writeFileSync(metaFile, JSON.stringify({ cases, generatedAt: new Date().toISOString(), seconds }));
   }
 
   const fixture = await loadFixture(target);
@@ -409,7 +456,7 @@ async function main(): Promise<void> {
       intake.ratio = Math.round((intake.rps / floorRps) * 100) / 100;
     }
   }
-  console.log("");
+  console.log(`\nMachine: ${machine()}`);
   for (const line of lines) console.log(JSON.stringify(line));
 }
 

@@ -25,7 +25,11 @@ const db = new Kysely<Database>({
     statements.set(key, entry);
   },
 });
-const user = await db.selectFrom("users").select("id").where("username", "=", "bench_cs_agent_1").executeTakeFirstOrThrow();
+const user = await db
+  .selectFrom("users")
+  .select("id")
+  .where("username", "=", "bench_cs_agent_1")
+  .executeTakeFirstOrThrow();
 const session = await db.selectFrom("sessions").select("id").where("user_id", "=", user.id).executeTakeFirst();
 if (!session) throw new Error("sign in once as bench_cs_agent_1 (run the benchmark) first");
 const resolved = await findLiveSession(db, session.id, new Date().toISOString(), "2000-01-01T00:00:00.000Z");
