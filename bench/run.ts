@@ -301,6 +301,7 @@ async function runScenario(
     headers: { cookie: session.cookie, "x-csrf-token": session.csrfToken, "content-type": "application/json" },
     requests: scenario.requests(fixture),
   };
+  const rss = sampleRss(options.pid);
   // A short warm-up (JIT, caches) that is not counted.
   await autocannon({ ...common, duration: Math.min(3, Math.max(1, Math.round(options.duration / 5))) });
   await drained(baseUrl);
@@ -312,7 +313,6 @@ async function runScenario(
     duration: Math.max(2, Math.round(options.duration / 3)),
   });
   await drained(baseUrl);
-  const rss = sampleRss(options.pid);
   const result = await autocannon({ ...common, duration: options.duration });
   const highest = rss.stop();
   await drained(baseUrl);

@@ -102,6 +102,9 @@ async function renderOutbox(database: DatabaseHandle, lines: string[]): Promise<
   const dead = await database.db
     .selectFrom("outbox")
     .select((eb) => eb.fn.countAll<number>().as("count"))
+    // A dead message was never delivered: with delivered_at first, outbox_pending_idx
+    // answers this without reading the delivered millions.
+    .where("delivered_at", "is", null)
     .where("dead_at", "is not", null)
     .executeTakeFirst();
   const oldest = pending?.oldest ? (Date.now() - Date.parse(String(pending.oldest))) / 1000 : 0;

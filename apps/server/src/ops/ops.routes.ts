@@ -43,7 +43,8 @@ export const opsRoutes: FastifyPluginAsyncZod<OpsRoutesOptions> = async (app, { 
       schema: {
         tags: ["operations"],
         summary: "Readiness: the database answers and its migrations are those of this build (503 otherwise)",
-        response: { 200: readinessSchema, 503: readinessSchema },
+        // 400: like every route, a request with NUL characters is refused before it runs.
+        response: { 200: readinessSchema, 503: readinessSchema, ...errorResponses(400) },
       },
     },
     async (_request, reply) => {
