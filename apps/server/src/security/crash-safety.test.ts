@@ -48,7 +48,7 @@ describe("crash safety on SQLite (issue #6 item 5)", () => {
   });
 
   it(`keeps every acknowledged intake and nothing half-written across ${ROUNDS} SIGKILLs`, {
-    timeout: 400_000,
+    timeout: 900_000,
   }, async () => {
     const intake = await phoneComplaint({ world, database } as unknown as TestApp, { similarCasesAcknowledged: true });
     const acknowledged = new Map<string, string>(); // case id → number

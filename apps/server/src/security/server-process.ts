@@ -50,7 +50,7 @@ export function startServerProcess(options: { port: number; dataDir: string; env
   return { child, port: options.port, baseUrl: `http://127.0.0.1:${options.port}`, output };
 }
 
-export async function waitUntilReady(server: ServerProcess, timeoutMs = 30_000): Promise<void> {
+export async function waitUntilReady(server: ServerProcess, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (server.child.exitCode !== null || server.child.signalCode !== null) {
