@@ -24,11 +24,11 @@ import path from "node:path";
 import autocannon from "autocannon";
 import SQLite from "better-sqlite3";
 import pg from "pg";
-import { BENCH_ORG_CODE, type GenerateTarget, generate, targetFromOptions } from "./data/generate.js";
-import { BENCH_PASSWORD, benchUsername } from "./data/parts/staff.js";
 import { type FloorResult, postgresFloor, sqliteFloor } from "./floor.js";
 import { intOption, parseArgs, stringOption } from "./lib/args.js";
 import { type Fixture, SCENARIOS, type Scenario } from "./scenarios.js";
+import { BENCH_ORG_CODE, type GenerateTarget, generate, targetFromOptions } from "./volume/generate.js";
+import { BENCH_PASSWORD, benchUsername } from "./volume/parts/staff.js";
 
 const repoRoot = path.resolve(import.meta.dirname, "..");
 const DEFAULT_POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/test";
