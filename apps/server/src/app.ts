@@ -23,6 +23,8 @@ import { installErrorHandling } from "./http/error-handler.js";
 import { errorBody } from "./http/errors.js";
 import { installInputGuard } from "./http/input-guard.js";
 import { registerOpenApi } from "./http/openapi.js";
+import { installRequestMetrics, RequestMetrics } from "./ops/metrics.js";
+import { opsRoutes } from "./ops/ops.routes.js";
 import { workOrdersRoutes } from "./work-orders/work-orders.routes.js";
 import "./http/types.js";
 import { nonconformitiesRoutes } from "./nonconformities/nonconformities.routes.js";
@@ -62,6 +64,9 @@ export async function buildApp({ config, database }: AppDependencies): Promise<F
   installErrorHandling(app);
   // NUL characters in input are refused with 400 before validation (PostgreSQL answered them with 500).
   installInputGuard(app);
+  // Every answered request is counted per route for /api/metrics (ops/).
+  const requestMetrics = new RequestMetrics();
+  installRequestMetrics(app, requestMetrics);
 
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
@@ -133,6 +138,7 @@ export async function buildApp({ config, database }: AppDependencies): Promise<F
   await app.register(suggestionsRoutes, { db });
   await app.register(callbackInspectionsRoutes, { db });
   await app.register(openLettersRoutes, { db });
+  await app.register(opsRoutes, { database, metricsToken: config.metricsToken, requests: requestMetrics });
 
   await serveWebApp(app, config.webDist);
   return app;

@@ -50,6 +50,11 @@ export interface Config {
    * With several instances on, each job still runs once per period (a lease row in the database).
    */
   scheduler: boolean;
+  /**
+   * `METRICS_TOKEN`: when set, `GET /metrics` answers Prometheus scrapers that send
+   * `Authorization: Bearer <token>`. Unset: only administrators read `GET /api/metrics`.
+   */
+  metricsToken: string | null;
   /** `SCHEDULER_FAST`: for tests only, every scheduled job every 2 seconds instead of its own schedule. Default off. */
   schedulerFast: boolean;
 }
@@ -96,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseSchema: databaseSchema(env.DATABASE_SCHEMA, env.DATABASE_URL),
     scheduler: flag(env.SCHEDULER, true),
     schedulerFast: flag(env.SCHEDULER_FAST, false),
+    metricsToken: env.METRICS_TOKEN || null,
   };
 }
 

@@ -1,5 +1,6 @@
+import type SQLite from "better-sqlite3";
 import { Kysely, type Transaction } from "kysely";
-import { createDialect, type DatabaseKind, type DialectOptions } from "./dialect.js";
+import { createDialect, type DatabaseKind, type DialectOptions, type PoolStats } from "./dialect.js";
 import type { Database } from "./schema.js";
 
 export type Db = Kysely<Database>;
@@ -12,6 +13,10 @@ export interface DatabaseHandle {
   kind: DatabaseKind;
   describe: string;
   close(): Promise<void>;
+  /** PostgreSQL: the pool's counts (for /api/metrics). */
+  poolStats?: () => PoolStats;
+  /** SQLite: the connection (for /api/metrics). */
+  sqlite?: SQLite.Database;
 }
 
 export function openDatabase(url: string, options: DialectOptions = {}): DatabaseHandle {
@@ -22,6 +27,8 @@ export function openDatabase(url: string, options: DialectOptions = {}): Databas
     kind: setup.kind,
     describe: setup.describe,
     close: () => db.destroy(),
+    ...(setup.poolStats ? { poolStats: setup.poolStats } : {}),
+    ...(setup.sqlite ? { sqlite: setup.sqlite } : {}),
   };
 }
 

@@ -15,6 +15,17 @@ export interface DialectSetup {
   dialect: Dialect;
   /** Closes what Kysely does not own (nothing today; kept for symmetry with pools). */
   describe: string;
+  /** PostgreSQL: the connection pool's counts, for /api/metrics (ops/metrics.ts). */
+  poolStats?: () => PoolStats;
+  /** SQLite: the open connection, for its PRAGMAs and file size in /api/metrics. */
+  sqlite?: SQLite.Database;
+}
+
+export interface PoolStats {
+  total: number;
+  idle: number;
+  waiting: number;
+  max: number;
 }
 
 export function databaseKindOf(url: string): DatabaseKind {
@@ -58,7 +69,17 @@ export function createDialect(url: string, options: DialectOptions = {}): Dialec
       types: pgTypes,
       ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
     });
-    return { kind: "postgres", dialect: new PostgresDialect({ pool }), describe: "postgres" };
+    return {
+      kind: "postgres",
+      dialect: new PostgresDialect({ pool }),
+      describe: "postgres",
+      poolStats: () => ({
+        total: pool.totalCount,
+        idle: pool.idleCount,
+        waiting: pool.waitingCount,
+        max: options.poolSize ?? 10,
+      }),
+    };
   }
   const file = sqliteFile(url);
   if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -69,7 +90,7 @@ export function createDialect(url: string, options: DialectOptions = {}): Dialec
   database.pragma("synchronous = FULL");
   database.pragma("foreign_keys = ON");
   database.pragma("busy_timeout = 5000");
-  return { kind: "sqlite", dialect: new SqliteDialect({ database }), describe: `sqlite:${file}` };
+  return { kind: "sqlite", dialect: new SqliteDialect({ database }), describe: `sqlite:${file}`, sqlite: database };
 }
 
 export function kindOf<Schema>(db: Kysely<Schema>): DatabaseKind {

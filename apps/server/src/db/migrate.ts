@@ -11,6 +11,7 @@ import * as orgSettings from "./migrations/2026-11-29-08-org-settings.js";
 import * as repairDispatch from "./migrations/2026-11-29-09-repair-dispatch.js";
 import * as callbacks from "./migrations/2026-11-29-10-callbacks.js";
 import * as qualityExtra from "./migrations/2026-11-29-11b-quality-extra.js";
+import * as performance from "./migrations/2026-11-29-13-performance.js";
 import type { Database } from "./schema.js";
 
 /**
@@ -30,7 +31,11 @@ const migrations: Record<string, Migration> = {
   "2026-11-29-09-repair-dispatch": repairDispatch,
   "2026-11-29-10-callbacks": callbacks,
   "2026-11-29-11b-quality-extra": qualityExtra,
+  "2026-11-29-13-performance": performance,
 };
+
+/** Every migration's name, in order: readiness (ops/readiness.ts) compares them with the applied ones. */
+export const MIGRATION_NAMES: readonly string[] = Object.keys(migrations);
 
 const provider: MigrationProvider = {
   async getMigrations() {

@@ -69,9 +69,10 @@ function tsQueryOf(query: string): string {
 /**
  * The tsvector literal of the terms: each term with its positions, one position skipped
  * between runs so that a phrase never spans two words. PostgreSQL caps positions at 16383;
- * later terms still match, only not as phrases.
+ * later terms still match, only not as phrases. Exported for the volume generator (bench/),
+ * which writes the column in bulk.
  */
-function tsVectorOf(runs: SearchTerms): string {
+export function tsVectorOf(runs: SearchTerms): string {
   const positions = new Map<string, number[]>();
   let position = 1;
   for (const run of runs) {
