@@ -35,6 +35,7 @@ import { tradesRoutes } from "./org/trades.routes.js";
 import { unitsRoutes } from "./org/units.routes.js";
 import { usersRoutes } from "./org/users.routes.js";
 import { portalRoutes } from "./portal/portal.routes.js";
+import { recordsRoutes } from "./records/records.routes.js";
 import { schedulerRoutes } from "./scheduler/scheduler.routes.js";
 import { APP_VERSION } from "./version.js";
 
@@ -122,6 +123,7 @@ export async function buildApp({ config, database }: AppDependencies): Promise<F
   await app.register(notificationsRoutes, { db, config });
   await app.register(calendarRoutes, { db });
   await app.register(schedulerRoutes, { db });
+  await app.register(recordsRoutes, { db, files });
 
   await serveWebApp(app, config.webDist);
   return app;

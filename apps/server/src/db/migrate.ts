@@ -8,6 +8,7 @@ import * as webhooks from "./migrations/2026-11-29-05-webhooks.js";
 import * as scheduler from "./migrations/2026-11-29-06-scheduler.js";
 import * as workOrders from "./migrations/2026-11-29-07-work-orders.js";
 import * as orgSettings from "./migrations/2026-11-29-08-org-settings.js";
+import * as records from "./migrations/2026-11-29-12-records.js";
 import type { Database } from "./schema.js";
 
 /**
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   "2026-11-29-06-scheduler": scheduler,
   "2026-11-29-07-work-orders": workOrders,
   "2026-11-29-08-org-settings": orgSettings,
+  "2026-11-29-12-records": records,
 };
 
 const provider: MigrationProvider = {
@@ -52,5 +54,12 @@ export async function migrateToLatest(db: Kysely<Database>, schema?: string): Pr
 export async function migrateToNothing(db: Kysely<Database>, schema?: string): Promise<void> {
   const migrator = migratorFor(db, schema);
   const { error } = await withSchemaChangeLock(db, () => migrator.migrateTo(NO_MIGRATIONS));
+  if (error) throw error;
+}
+
+/** Migrates up or down to the named migration: for tests of a migration over older data. */
+export async function migrateTo(db: Kysely<Database>, name: string, schema?: string): Promise<void> {
+  const migrator = migratorFor(db, schema);
+  const { error } = await withSchemaChangeLock(db, () => migrator.migrateTo(name));
   if (error) throw error;
 }
