@@ -5,6 +5,7 @@ import { openConfiguredDatabase } from "./db/database.js";
 import { migrateToLatest } from "./db/migrate.js";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemoDataIfEmpty } from "./demo/demo-data.js";
 import { startOutboxWorker } from "./notifications/outbox-worker.js";
+import { anonymiseDepartedResidentsJob, handoverReminderJob } from "./records/records-jobs.js";
 import { startScheduler } from "./scheduler/scheduler.js";
 import { repairDeadlinesJob } from "./work-orders/repair-deadlines.js";
 
@@ -21,10 +22,14 @@ await app.listen({ port: config.port, host: config.host });
 const outboxWorker = startOutboxWorker(database.db, { logger: app.log, config });
 // Every instance schedules the jobs; a lease row in the database lets one run each period.
 const scheduler = config.scheduler
-  ? startScheduler(database.db, [complaintDeadlinesJob, repairDeadlinesJob], {
-      logger: app.log,
-      fast: config.schedulerFast,
-    })
+  ? startScheduler(
+      database.db,
+      [complaintDeadlinesJob, repairDeadlinesJob, handoverReminderJob, anonymiseDepartedResidentsJob],
+      {
+        logger: app.log,
+        fast: config.schedulerFast,
+      },
+    )
   : undefined;
 
 const url = `http://localhost:${config.port}`;

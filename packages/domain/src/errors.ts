@@ -52,6 +52,16 @@ export const ERRORS = {
     zh: "当前状态下不能执行此操作",
     en: "This action is not possible in the record's current state",
   },
+  RECORD_HANDED_OVER: {
+    status: 409,
+    zh: "该记录已移交品质管理部，不能再修改；如需更正请添加补充说明",
+    en: "This record has been handed over to QA and can no longer be changed; add an addendum to correct it",
+  },
+  RETENTION_ACTIVE: {
+    status: 409,
+    zh: "该记录仍在保存期内或尚未关闭，不能删除",
+    en: "This record is still within its retention period or not closed, and cannot be deleted",
+  },
   SETUP_DONE: {
     status: 409,
     zh: "系统已初始化，不能重复创建首个管理员",

@@ -12,6 +12,8 @@ export * from "./org-catalog.js";
 export * from "./org-people.js";
 export * from "./org-places.js";
 export * from "./portal.js";
+export * from "./privacy.js";
+export * from "./records.js";
 export * from "./roles.js";
 export * from "./webhooks.js";
 export * from "./work-order-workflow.js";

@@ -20,6 +20,9 @@ export const NOTIFICATION_TOPICS = [
   "case.escalated",
   // Repairs (issue #5): a resident urges an open repair (催单).
   "case.urged",
+  // Records (issue #8): the monthly handover is due; a batch was handed to QA.
+  "records.handover_due",
+  "records.handed_over",
 ] as const;
 export const notificationTopicSchema = z.enum(NOTIFICATION_TOPICS);
 export type NotificationTopic = z.infer<typeof notificationTopicSchema>;

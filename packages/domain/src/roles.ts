@@ -45,6 +45,12 @@ export const PERMISSIONS = [
   "cases.create",
   "cases.forward",
   "cases.comment",
+  /** Records control: handovers, inspections, retention, audit-chain proof. */
+  "records.read",
+  /** Customer service prepares the monthly handover of completed complaint records. */
+  "records.handover",
+  /** QA receives handovers and inspects the register. */
+  "records.inspect",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -74,16 +80,17 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "catalog.manage",
     "audit.read",
     "settings.manage",
+    "records.read",
   ],
   // Customer service owns the deadlines it tracks departments against.
-  cs_head: [...FRONT_LINE, ...INTAKE, "audit.read", "settings.manage"],
+  cs_head: [...FRONT_LINE, ...INTAKE, "audit.read", "settings.manage", "records.read", "records.handover"],
   cs_agent: [...FRONT_LINE, ...INTAKE],
   dept_head: [...STAFF_BASE],
   dept_staff: [...STAFF_BASE],
   repair_lead: [...FRONT_LINE],
   repair_worker: [...FRONT_LINE],
-  qa: [...FRONT_LINE, "audit.read"],
-  mgmt_rep: [...FRONT_LINE, "audit.read"],
+  qa: [...FRONT_LINE, "audit.read", "records.read", "records.inspect"],
+  mgmt_rep: [...FRONT_LINE, "audit.read", "records.read"],
   resident: ["portal.use", "files.upload"],
 };
 

@@ -81,6 +81,16 @@ function lines(topic: NotificationTopic, params: NotificationParams): { zh: stri
       return { zh: `${caseZh} 已超时`, en: `${caseEn} is past its deadline` };
     case "case.escalated":
       return { zh: `${caseZh} 超时已升级，请跟进`, en: `${caseEn} was escalated past its deadline; please follow up` };
+    case "records.handover_due":
+      return {
+        zh: `月末将至，请将 ${text(params, "period")} 的已完成投诉记录移交品质管理部`,
+        en: `Month end is near: hand ${text(params, "period")}'s completed complaint records to QA`,
+      };
+    case "records.handed_over":
+      return {
+        zh: `客服部已移交 ${text(params, "period")} 的投诉记录（${text(params, "count")} 份），请签收`,
+        en: `Customer service handed over ${text(params, "period")}'s complaint records (${text(params, "count")}); please receive them`,
+      };
   }
 }
 

@@ -6,6 +6,7 @@
  */
 import {
   type CaseStatus,
+  maskCaseContacts,
   type Satisfaction,
   unitLabel,
   WORK_ORDER_ACTIONS,
@@ -92,7 +93,7 @@ function present(
   photos: Awaited<ReturnType<typeof repo.findWorkOrderPhotos>>,
 ): WorkOrder {
   const base = actor.kind === "resident" ? `/api/portal/work-orders/${order.id}` : `/api/work-orders/${order.id}`;
-  return {
+  const presented: WorkOrder = {
     id: order.id,
     caseId: order.case_id,
     number: order.number,
@@ -140,6 +141,11 @@ function present(
     })),
     availableActions: availableWorkOrderActions(actor, order),
   };
+  // PIPL: the worker on the order phones the resident to arrange the visit and sees the
+  // contact in full; other roles that do not contact residents see it masked. Residents see
+  // their own order.
+  const contactsAllowed = actor.kind === "resident" || actor.userId === order.worker_id;
+  return contactsAllowed ? presented : maskCaseContacts(presented, actor.roles);
 }
 
 export async function getWorkOrder(db: DbOrTx, context: RequestContext, id: string): Promise<WorkOrder> {

@@ -757,6 +757,8 @@ export const en: Resources = {
       coordinationRequested: "{{kind}} {{number}} spans departments: please coordinate",
       major: "Major complaint {{number}}: please handle and sign off",
       urged: "The resident urges {{kind}} {{number}}",
+      handoverDue: "Month end is near: hand {{period}}'s completed complaint records to QA",
+      handedOver: "Customer service handed over {{period}}'s complaint records ({{total}}): please receive them",
       acceptApproaching: "{{kind}} {{number}}: acceptance deadline approaching ({{department}})",
       resultApproaching: "{{kind}} {{number}}: result deadline approaching ({{department}})",
       acceptPassed: "{{kind}} {{number}}: acceptance deadline passed ({{department}})",
@@ -809,6 +811,8 @@ export const en: Resources = {
     deadlinePassed: "Deadline passed",
     escalated: "Escalated",
     urged: "Resident urges",
+    handoverDue: "Monthly handover due",
+    handedOver: "Records handed over",
   },
   duration: {
     days: "{{days}} d {{hours}} h",

@@ -752,6 +752,8 @@ export const zhCN = {
       coordinationRequested: "{{kind}} {{number}} 涉及多个部门，请协调",
       major: "重大投诉 {{number}}，请处理并签署意见",
       urged: "业主催单：{{kind}} {{number}}",
+      handoverDue: "月末将至，请将 {{period}} 的已完成投诉记录移交品质管理部",
+      handedOver: "客服部已移交 {{period}} 的投诉记录（{{total}} 份），请签收",
       acceptApproaching: "{{kind}} {{number}} 接单时限将到（{{department}}）",
       resultApproaching: "{{kind}} {{number}} 处理时限将到（{{department}}）",
       acceptPassed: "{{kind}} {{number}} 已超过接单时限（{{department}}）",
@@ -803,6 +805,8 @@ export const zhCN = {
     deadlinePassed: "已超时",
     escalated: "超时升级",
     urged: "业主催单",
+    handoverDue: "月度移交提醒",
+    handedOver: "记录已移交",
   },
   duration: {
     days: "{{days}} 天 {{hours}} 小时",

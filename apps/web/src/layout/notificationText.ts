@@ -27,6 +27,8 @@ export type NotificationTextKey =
   | "notifications.topics.resultPassed"
   | "notifications.topics.escalatedCsHead"
   | "notifications.topics.escalatedManagement"
+  | "notifications.topics.handoverDue"
+  | "notifications.topics.handedOver"
   | "notifications.topics.other";
 
 // A type alias, not an interface: i18next wants the options to fit an index signature.
@@ -39,6 +41,9 @@ export type NotificationParams = {
   department: string;
   category: string;
   reason: string;
+  /** Records notifications: the month `YYYY-MM` and the number of records. */
+  period: string;
+  total: string;
 };
 
 export interface NotificationText {
@@ -75,6 +80,8 @@ const TOPIC_TEXT: Record<NotificationTopic, TopicSentence> = {
   "case.coordination_requested": () => "notifications.topics.coordinationRequested",
   "case.major": () => "notifications.topics.major",
   "case.urged": () => "notifications.topics.urged",
+  "records.handover_due": () => "notifications.topics.handoverDue",
+  "records.handed_over": () => "notifications.topics.handedOver",
   "case.deadline_approaching": byDeadline(
     "notifications.topics.acceptApproaching",
     "notifications.topics.arriveApproaching",
@@ -109,6 +116,8 @@ export function notificationText(notification: Notification, locale: Locale): No
     department: param(notification, "departmentName"),
     category: param(notification, "categoryName"),
     reason: param(notification, "reason"),
+    period: param(notification, "period"),
+    total: param(notification, "count"),
   };
   // A topic newer than this build (the server may be updated first) still reads sensibly.
   const sentence = Object.hasOwn(TOPIC_TEXT, notification.topic) ? TOPIC_TEXT[notification.topic] : undefined;

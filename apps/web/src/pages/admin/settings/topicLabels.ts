@@ -13,7 +13,9 @@ export type TopicLabelKey =
   | "notificationTopics.deadlineApproaching"
   | "notificationTopics.deadlinePassed"
   | "notificationTopics.escalated"
-  | "notificationTopics.urged";
+  | "notificationTopics.urged"
+  | "notificationTopics.handoverDue"
+  | "notificationTopics.handedOver";
 
 /** A short name per topic for the webhook topic picker; a Record, so a new topic is a compile error. */
 export const TOPIC_LABELS: Record<NotificationTopic, TopicLabelKey> = {
@@ -30,4 +32,6 @@ export const TOPIC_LABELS: Record<NotificationTopic, TopicLabelKey> = {
   "case.deadline_passed": "notificationTopics.deadlinePassed",
   "case.escalated": "notificationTopics.escalated",
   "case.urged": "notificationTopics.urged",
+  "records.handover_due": "notificationTopics.handoverDue",
+  "records.handed_over": "notificationTopics.handedOver",
 };
