@@ -16,7 +16,7 @@ export function seesResidentContacts(roles: readonly Role[]): boolean {
 
 /**
  * `13812341234` → `138****1234`; shorter numbers keep their first and last digits only
- * (`6234567` → `6*****7`). Separators are kept out of the count: `0755-8888 1234` → `075*******1234`.
+ * (`6234567` → `6*****7`). Separators are kept out of the count: `0755-8888 1234` → `075*****1234`.
  */
 export function maskPhone(phone: string | null | undefined): string | null {
   if (phone === null || phone === undefined) return null;
