@@ -88,6 +88,10 @@ describe.each(testDatabases())("monthly handover of complaint records to QA (R-4
     expect((await qa.post(`/api/records/handovers/${handoverId}/receive`, {})).status).toBe(400);
     const months = (await qa.get("/api/records/handovers")).body.items;
     expect(months[0].handover).toMatchObject({ status: "received" });
+    // Customer service sees the signature too (served through the batch, not the uploader's file).
+    const image = await (await t.as("cshead")).get(`/api/records/handovers/${handoverId}/signature`);
+    expect(image.status).toBe(200);
+    expect(image.headers.get("content-type")).toBe("image/png");
     expect((await (await t.as("adminb")).get(`/api/records/handovers/${handoverId}`)).status).toBe(404);
   });
 });

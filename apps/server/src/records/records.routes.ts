@@ -18,6 +18,9 @@ import { z } from "zod";
 import { contextOf } from "../auth/auth.plugin.js";
 import type { Db } from "../db/database.js";
 import type { FileStore } from "../files/file-store.js";
+import { findUpload } from "../files/files.repository.js";
+import { sendUpload } from "../files/files.service.js";
+import { notFound } from "../http/errors.js";
 import { errorResponses } from "../http/openapi.js";
 import { idParamsSchema } from "../http/params.js";
 import { verifyAuditChain } from "./audit-chain-verify.js";
@@ -56,7 +59,7 @@ const revealedCaseContactSchema = z.object({
 });
 
 /** Records control (R-4.12.1–R-4.12.3) and residents' personal information (PIPL). */
-export const recordsRoutes: FastifyPluginAsyncZod<{ db: Db; files: FileStore }> = async (app, { db }) => {
+export const recordsRoutes: FastifyPluginAsyncZod<{ db: Db; files: FileStore }> = async (app, { db, files }) => {
   app.get(
     "/api/records/audit-chain",
     {
@@ -150,7 +153,7 @@ export const recordsRoutes: FastifyPluginAsyncZod<{ db: Db; files: FileStore }> 
         tags: ["records"],
         summary: "A handover batch with its records",
         params: idParamsSchema,
-        response: { 200: handoverDetailSchema, ...errorResponses(401, 403, 404) },
+        response: { 200: handoverDetailSchema, ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request) => getHandover(db, contextOf(request).actor.orgId, request.params.id),
@@ -170,6 +173,26 @@ export const recordsRoutes: FastifyPluginAsyncZod<{ db: Db; files: FileStore }> 
     async (request) => receiveHandover(db, contextOf(request), request.params.id, request.body),
   );
   app.get(
+    "/api/records/handovers/:id/signature",
+    {
+      config: { access: "records.read" },
+      schema: {
+        tags: ["records"],
+        summary: "The receiver's signature image of a handover batch",
+        params: idParamsSchema,
+        produces: ["image/jpeg", "image/png", "image/webp", "application/json"],
+        response: { 200: z.unknown().describe("The image bytes"), ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const orgId = contextOf(request).actor.orgId;
+      const batch = await getHandover(db, orgId, request.params.id);
+      const upload = batch.signatureUploadId ? await findUpload(db, orgId, batch.signatureUploadId) : undefined;
+      if (!upload) throw notFound("signature");
+      return sendUpload(reply, files, upload);
+    },
+  );
+  app.get(
     "/api/cases/:id/addenda",
     {
       config: { access: "cases.read" },
@@ -177,7 +200,7 @@ export const recordsRoutes: FastifyPluginAsyncZod<{ db: Db; files: FileStore }> 
         tags: ["records"],
         summary: "Corrections added to a case after its record was handed over: who, when, why, what",
         params: idParamsSchema,
-        response: { 200: z.object({ items: z.array(caseAddendumSchema) }), ...errorResponses(401, 403, 404) },
+        response: { 200: z.object({ items: z.array(caseAddendumSchema) }), ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request) => ({ items: await listAddenda(db, contextOf(request), request.params.id) }),
@@ -233,7 +256,7 @@ export const recordsRoutes: FastifyPluginAsyncZod<{ db: Db; files: FileStore }> 
         tags: ["records"],
         summary: "An inspection with its sampled entries, checklist answers, findings and tracking calls",
         params: idParamsSchema,
-        response: { 200: inspectionDetailSchema, ...errorResponses(401, 403, 404) },
+        response: { 200: inspectionDetailSchema, ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request) => getInspection(db, contextOf(request).actor.orgId, request.params.id),
@@ -292,7 +315,7 @@ export const recordsRoutes: FastifyPluginAsyncZod<{ db: Db; files: FileStore }> 
         tags: ["records"],
         summary: "Reveal a case's full contact name and numbers; the reveal is recorded in the audit log",
         params: idParamsSchema,
-        response: { 200: revealedCaseContactSchema, ...errorResponses(401, 403, 404) },
+        response: { 200: revealedCaseContactSchema, ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request) => revealCaseContact(db, contextOf(request), request.params.id),
@@ -307,7 +330,7 @@ export const recordsRoutes: FastifyPluginAsyncZod<{ db: Db; files: FileStore }> 
         params: idParamsSchema,
         response: {
           200: z.object({ name: z.string(), phone: z.string(), altPhone: z.string().nullable() }),
-          ...errorResponses(401, 403, 404),
+          ...errorResponses(400, 401, 403, 404),
         },
       },
     },

@@ -28,7 +28,27 @@ describe("the staff menu", () => {
       "deadlines",
       "webhooks",
       "majorComplaints",
+      "handovers",
+      "inspections",
+      "auditChain",
+      "retention",
     ]);
+  });
+
+  it("shows QA the quality records: handovers, inspections, integrity and retention (R-4.12)", () => {
+    expect(screenKeys("staff", ["qa"])).toEqual(
+      expect.arrayContaining(["handovers", "inspections", "auditChain", "retention"]),
+    );
+    const records = buildStaffMenu(principal("staff", ["qa"])).find(
+      (node) => isMenuGroup(node) && node.key === "records",
+    );
+    expect(records && isMenuGroup(records) ? records.children.map((screen) => screen.key) : []).toEqual([
+      "handovers",
+      "inspections",
+      "auditChain",
+      "retention",
+    ]);
+    expect(screenKeys("staff", ["cs_agent"])).not.toContain("handovers");
   });
 
   it("shows a resident no staff screen at all", () => {

@@ -24,7 +24,11 @@ export type ScreenKey =
   | "webhooks"
   | "majorComplaints"
   | "repairBoard"
-  | "myWorkOrders";
+  | "myWorkOrders"
+  | "handovers"
+  | "inspections"
+  | "auditChain"
+  | "retention";
 
 export interface Screen {
   key: ScreenKey;
@@ -95,6 +99,11 @@ export const SCREENS = {
     permission: "cases.read",
     audience: doesRepairs,
   },
+  // Records control.
+  handovers: { key: "handovers", path: "/records/handovers", label: "handovers", permission: "records.read" },
+  inspections: { key: "inspections", path: "/records/inspections", label: "inspections", permission: "records.read" },
+  auditChain: { key: "auditChain", path: "/records/audit-chain", label: "auditChain", permission: "audit.read" },
+  retention: { key: "retention", path: "/records/retention", label: "retention", permission: "records.read" },
 } as const satisfies Record<ScreenKey, Screen>;
 
 export interface MenuGroup {
@@ -142,22 +151,28 @@ const SETTINGS: ReadonlySet<ScreenKey> = new Set<ScreenKey>([
   "majorComplaints",
 ]);
 
+/** Quality records: handovers, inspections, retention and the audit log's integrity. */
+const RECORDS: ReadonlySet<ScreenKey> = new Set<ScreenKey>(["handovers", "inspections", "auditChain", "retention"]);
+
 /**
  * The side menu: the workbench, then the case work, then the master-data screens, then the
- * settings, each group only if not empty.
+ * settings, then the quality records, each group only if not empty.
  */
 export function buildStaffMenu(me: Principal): MenuNode[] {
   const screens = visibleScreens(me);
   const home = screens.filter((screen) => screen.key === "home");
   const caseWork = screens.filter((screen) => CASE_WORK.has(screen.key));
   const settings = screens.filter((screen) => SETTINGS.has(screen.key));
+  const records = screens.filter((screen) => RECORDS.has(screen.key));
   const basics = screens.filter(
-    (screen) => screen.key !== "home" && !CASE_WORK.has(screen.key) && !SETTINGS.has(screen.key),
+    (screen) =>
+      screen.key !== "home" && !CASE_WORK.has(screen.key) && !SETTINGS.has(screen.key) && !RECORDS.has(screen.key),
   );
   const groups: MenuGroup[] = [
     { key: "caseWork", label: "caseWork", children: caseWork },
     { key: "basics", label: "basics", children: basics },
     { key: "settings", label: "settings", children: settings },
+    { key: "records", label: "records", children: records },
   ];
   return [...home, ...groups.filter((group) => group.children.length > 0)];
 }

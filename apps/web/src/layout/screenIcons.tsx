@@ -2,6 +2,7 @@ import {
   AlertOutlined,
   ApiOutlined,
   AppstoreOutlined,
+  AuditOutlined,
   CalendarOutlined,
   ClusterOutlined,
   ControlOutlined,
@@ -9,6 +10,10 @@ import {
   DatabaseOutlined,
   ExclamationCircleOutlined,
   FieldTimeOutlined,
+  FileDoneOutlined,
+  FileSearchOutlined,
+  FolderOpenOutlined,
+  HistoryOutlined,
   HomeOutlined,
   InboxOutlined,
   MobileOutlined,
@@ -25,7 +30,7 @@ import {
 import type { ReactNode } from "react";
 import type { ScreenKey } from "./menu";
 
-export const SCREEN_ICONS: Record<ScreenKey | "basics" | "caseWork" | "settings", ReactNode> = {
+export const SCREEN_ICONS: Record<ScreenKey | "basics" | "caseWork" | "settings" | "records", ReactNode> = {
   home: <AppstoreOutlined />,
   caseWork: <CustomerServiceOutlined />,
   intake: <PhoneOutlined />,
@@ -48,4 +53,9 @@ export const SCREEN_ICONS: Record<ScreenKey | "basics" | "caseWork" | "settings"
   deadlines: <FieldTimeOutlined />,
   webhooks: <ApiOutlined />,
   majorComplaints: <ExclamationCircleOutlined />,
+  records: <FolderOpenOutlined />,
+  handovers: <FileDoneOutlined />,
+  inspections: <FileSearchOutlined />,
+  auditChain: <AuditOutlined />,
+  retention: <HistoryOutlined />,
 };
