@@ -5,6 +5,7 @@ import type { Db, DbOrTx } from "../db/database.js";
 import { nowIso } from "../http/clock.js";
 import { newId } from "../http/ids.js";
 import { createStarterCatalogue } from "../org/starter-catalogue.js";
+import { loadRecordsDemo } from "../records/records-demo.js";
 import { chinesePersonName, mobileNumber, seededRandom } from "./generators.js";
 
 export const DEMO_PASSWORD = "demo123456";
@@ -152,6 +153,13 @@ export async function loadDemoDataIfEmpty(db: Db): Promise<boolean> {
   if (anyUser) return false;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction().execute((tx) => loadDemoData(tx, passwordHash));
+  // Quality records (issue #8): closed complaints, a received handover and an open inspection.
+  const demoOrg = await db
+    .selectFrom("organisations")
+    .select("id")
+    .where("code", "=", DEMO_ORG_CODE)
+    .executeTakeFirstOrThrow();
+  await loadRecordsDemo(db, demoOrg.id);
   return true;
 }
 

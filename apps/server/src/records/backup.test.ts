@@ -58,7 +58,9 @@ describe.each(testDatabases())("backup and restore (issue #8 item 8, R-4.12.3) o
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it("restores a backup into a fresh database with every table identical, row by row", async () => {
+  it("restores a backup into a fresh database with every table identical, row by row", {
+    timeout: 180_000,
+  }, async () => {
     const source = {
       DATABASE_URL: t.database.url,
       ...(t.database.schema ? { DATABASE_SCHEMA: t.database.schema } : {}),
