@@ -139,7 +139,7 @@ function ItemRow({
     >
       <Space wrap size="middle">
         {INSPECTION_CHECKS.map((key: InspectionCheck) => (
-          <label key={key} style={{ display: "inline-flex", gap: 6, alignItems: "center" }}>
+          <span key={key} style={{ display: "inline-flex", gap: 6, alignItems: "center" }}>
             <span>{t(`records.inspections.checks.${key}`)}</span>
             <Select<CheckValue>
               size="small"
@@ -150,7 +150,7 @@ function ItemRow({
               options={options}
               onChange={(value) => setChecks({ ...checks, [key]: fromCheckValue(value) })}
             />
-          </label>
+          </span>
         ))}
       </Space>
       <Typography.Paragraph type="secondary" style={{ margin: "8px 0" }}>
