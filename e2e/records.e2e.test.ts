@@ -67,7 +67,10 @@ describe("quality records: monthly handover to QA, its receipt, records integrit
       await reveal.first().click();
       await page.waitForTimeout(300);
     }
-    await page.getByText(/^1\d{10}$/).first().waitFor();
+    await page
+      .getByText(/^1\d{10}$/)
+      .first()
+      .waitFor();
     await screenshot(page, "82-case-masked-contact-revealed");
 
     await page.goto("/records/audit-chain");
