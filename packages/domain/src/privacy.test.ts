@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { maskCaseContacts, maskName, maskPhone, maskResidentContacts, seesResidentContacts } from "./privacy.js";
+import {
+  maskCaseContacts,
+  maskName,
+  maskPersonalData,
+  maskPhone,
+  maskResidentContacts,
+  seesResidentContacts,
+} from "./privacy.js";
 
 describe("masking residents' personal information (PIPL)", () => {
   it("masks mobile numbers as 138****1234 and other numbers to their ends", () => {
@@ -48,5 +55,21 @@ describe("masking residents' personal information (PIPL)", () => {
       phone: "137****0000",
       altPhone: null,
     });
+  });
+
+  it("masks names and numbers inside recorded values (audit entries) by key", () => {
+    const recorded = {
+      name: "王五",
+      phone: "13700000000",
+      units: [{ unitNumber: "101", phone: "13911112222" }],
+      note: "x",
+    };
+    expect(maskPersonalData(recorded, ["qa"])).toEqual({
+      name: "王*",
+      phone: "137****0000",
+      units: [{ unitNumber: "101", phone: "139****2222" }],
+      note: "x",
+    });
+    expect(maskPersonalData(recorded, ["admin"])).toBe(recorded);
   });
 });

@@ -82,3 +82,24 @@ export function maskResidentContacts<T extends { name: string; phone: string; al
     altPhone: maskPhone(resident.altPhone),
   };
 }
+
+const NAME_KEYS = new Set(["name", "contactName", "visitorName", "calledName"]);
+const PHONE_KEYS = new Set(["phone", "altPhone", "contactPhone", "visitorPhone", "callbackPhone", "calledPhone"]);
+
+/**
+ * Masks names and numbers anywhere inside a recorded value (an audit entry's before and after),
+ * by key, for viewers who do not contact residents: the audit log keeps what was recorded, its
+ * readers see what their role may see.
+ */
+export function maskPersonalData(value: unknown, roles: readonly Role[]): unknown {
+  if (seesResidentContacts(roles)) return value;
+  if (Array.isArray(value)) return value.map((item) => maskPersonalData(item, roles));
+  if (value === null || typeof value !== "object") return value;
+  const masked: Record<string, unknown> = {};
+  for (const [key, inner] of Object.entries(value)) {
+    if (typeof inner === "string" && NAME_KEYS.has(key)) masked[key] = maskName(inner);
+    else if (typeof inner === "string" && PHONE_KEYS.has(key)) masked[key] = maskPhone(inner);
+    else masked[key] = maskPersonalData(inner, roles);
+  }
+  return masked;
+}

@@ -47,6 +47,18 @@ describe.each(testDatabases())("residents' personal information (PIPL) on %s", (
     expect(res1).toMatchObject({ phone: "139****1001" });
   });
 
+  it("masks residents' numbers in the audit history for those roles, not for the administrator", async () => {
+    const residentId = t.world.a.residents.res1 as string;
+    const admin = await t.as("admin");
+    expect((await admin.patch(`/api/residents/${residentId}`, { altPhone: "13911112222" })).status).toBe(200);
+    const asQa = await (await t.as("qa")).get(`/api/audit?entityType=resident&entityId=${residentId}`);
+    expect(asQa.status).toBe(200);
+    expect(JSON.stringify(asQa.body)).not.toContain("13911112222");
+    expect(JSON.stringify(asQa.body)).toContain("139****2222");
+    const asAdmin = await admin.get(`/api/audit?entityType=resident&entityId=${residentId}`);
+    expect(JSON.stringify(asAdmin.body)).toContain("13911112222");
+  });
+
   it("reveals a full number only as an explicit action that is logged", async () => {
     const qa = await t.as("qa");
     const revealed = await qa.post(`/api/cases/${caseId}/contact/reveal`);
