@@ -81,4 +81,30 @@ describe("quality records: monthly handover to QA, its receipt, records integrit
     await screenshot(page, "83-records-integrity");
     await page.context().close();
   });
+
+  it("QA checks a sampled entry of the open monthly inspection and records a tracking call (R-4.12.1)", async () => {
+    const page = await signIn(browser, server.baseUrl, "qa");
+    await page.goto("/records/inspections");
+    await page.getByRole("row").nth(1).getByRole("link").click();
+    await page.waitForURL(/\/records\/inspections\//);
+    const first = page.getByTestId("inspection-item-1");
+    await first.waitFor();
+    for (const check of ["记录完整", "按时流转"]) {
+      await first.getByLabel(check).click();
+      // Each select opens its own dropdown; the one just opened is the last in the page.
+      await page
+        .locator(".ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title='是']")
+        .last()
+        .click();
+      await page.waitForTimeout(400);
+    }
+    await first.getByLabel("发现的问题").fill("回访记录缺少回访时间");
+    await first.getByRole("button", { name: /保\s*存/ }).click();
+    await first.getByText(/核对/).waitFor();
+    await page.getByLabel("回访对象").fill("李先生");
+    await page.getByRole("button", { name: "记录回访" }).click();
+    await page.getByRole("cell", { name: "李先生" }).waitFor();
+    await screenshot(page, "84-monthly-inspection");
+    await page.context().close();
+  });
 });
