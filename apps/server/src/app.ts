@@ -41,6 +41,7 @@ import { tradesRoutes } from "./org/trades.routes.js";
 import { unitsRoutes } from "./org/units.routes.js";
 import { usersRoutes } from "./org/users.routes.js";
 import { portalRoutes } from "./portal/portal.routes.js";
+import { recordsRoutes } from "./records/records.routes.js";
 import { schedulerRoutes } from "./scheduler/scheduler.routes.js";
 import { suggestionsRoutes } from "./suggestions/suggestions.routes.js";
 import { APP_VERSION } from "./version.js";
@@ -139,6 +140,7 @@ export async function buildApp({ config, database }: AppDependencies): Promise<F
   await app.register(callbackInspectionsRoutes, { db });
   await app.register(openLettersRoutes, { db });
   await app.register(opsRoutes, { database, metricsToken: config.metricsToken, requests: requestMetrics });
+  await app.register(recordsRoutes, { db, files });
 
   await serveWebApp(app, config.webDist);
   return app;

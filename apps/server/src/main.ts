@@ -7,6 +7,7 @@ import { migrateToLatest } from "./db/migrate.js";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemoDataIfEmpty } from "./demo/demo-data.js";
 import { nonconformityEscalationJob } from "./nonconformities/nonconformity-escalation.js";
 import { startOutboxWorker } from "./notifications/outbox-worker.js";
+import { anonymiseDepartedResidentsJob, handoverReminderJob } from "./records/records-jobs.js";
 import { startScheduler } from "./scheduler/scheduler.js";
 import { repairDeadlinesJob } from "./work-orders/repair-deadlines.js";
 import { repairPoolExpiryJob } from "./work-orders/repair-dispatch.service.js";
@@ -31,6 +32,8 @@ const scheduledJobs = [
   callbackRepliesJob,
   callbackRatesJob,
   nonconformityEscalationJob,
+  handoverReminderJob,
+  anonymiseDepartedResidentsJob,
 ];
 const scheduler = config.scheduler
   ? startScheduler(database.db, scheduledJobs, { logger: app.log, fast: config.schedulerFast })

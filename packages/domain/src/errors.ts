@@ -67,6 +67,16 @@ export const ERRORS = {
     zh: "投诉需先完成回访（已联系上住户）或登记免回访并附书面答复后才能关闭",
     en: "The complaint closes only after a callback that reached the resident, or an exemption with its reply letter",
   },
+  RECORD_HANDED_OVER: {
+    status: 409,
+    zh: "该记录已移交品质管理部，不能再修改；如需更正请添加补充说明",
+    en: "This record has been handed over to QA and can no longer be changed; add an addendum to correct it",
+  },
+  RETENTION_ACTIVE: {
+    status: 409,
+    zh: "该记录仍在保存期内或尚未关闭，不能删除",
+    en: "This record is still within its retention period or not closed, and cannot be deleted",
+  },
   SETUP_DONE: {
     status: 409,
     zh: "系统已初始化，不能重复创建首个管理员",

@@ -15,6 +15,8 @@ export * from "./org-catalog.js";
 export * from "./org-people.js";
 export * from "./org-places.js";
 export * from "./portal.js";
+export * from "./privacy.js";
+export * from "./records.js";
 export * from "./repair-dispatch.js";
 export * from "./roles.js";
 export * from "./seeded-random.js";

@@ -31,6 +31,9 @@ export const NOTIFICATION_TOPICS = [
   "nonconformity.sign_off_requested",
   "nonconformity.escalated",
   "topic.assigned",
+  // Records (issue #8): the monthly handover is due; a batch was handed to QA.
+  "records.handover_due",
+  "records.handed_over",
 ] as const;
 export const notificationTopicSchema = z.enum(NOTIFICATION_TOPICS);
 export type NotificationTopic = z.infer<typeof notificationTopicSchema>;

@@ -55,6 +55,12 @@ export const PERMISSIONS = [
   "quality.manage",
   /** Weekly classification of suggestions into topics, and open letters. */
   "suggestions.manage",
+  /** Records control: handovers, inspections, retention, audit-chain proof. */
+  "records.read",
+  /** Customer service prepares the monthly handover of completed complaint records. */
+  "records.handover",
+  /** QA receives handovers and inspects the register. */
+  "records.inspect",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -85,6 +91,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "audit.read",
     "settings.manage",
     "repairs.manage",
+    "records.read",
   ],
   // Customer service owns the deadlines it tracks departments against.
   cs_head: [
@@ -95,14 +102,16 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "callbacks.plan",
     "quality.manage",
     "suggestions.manage",
+    "records.read",
+    "records.handover",
   ],
   cs_agent: [...FRONT_LINE, ...INTAKE, "suggestions.manage"],
   dept_head: [...STAFF_BASE],
   dept_staff: [...STAFF_BASE],
   repair_lead: [...FRONT_LINE, "repairs.manage"],
   repair_worker: [...FRONT_LINE],
-  qa: [...FRONT_LINE, "audit.read"],
-  mgmt_rep: [...FRONT_LINE, "audit.read"],
+  qa: [...FRONT_LINE, "audit.read", "records.read", "records.inspect"],
+  mgmt_rep: [...FRONT_LINE, "audit.read", "records.read"],
   resident: ["portal.use", "files.upload"],
 };
 

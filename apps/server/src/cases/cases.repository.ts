@@ -12,6 +12,7 @@ import type {
   WorkOrderTable,
 } from "../db/schema.js";
 import { caseMatches, type SearchColumns } from "../db/search.js";
+import { assertCaseEditable } from "../records/handover-lock.js";
 
 /** Complaint-workflow columns: read and written by the complaints module, defaulted at intake. */
 type WorkflowColumn =
@@ -308,6 +309,8 @@ export async function insertCase(db: DbOrTx, row: CaseRow & SearchColumns): Prom
 }
 
 export async function updateCase(db: DbOrTx, id: string, changes: Partial<CaseRow>): Promise<void> {
+  // A record handed over to QA is locked: corrections are addenda.
+  await assertCaseEditable(db, id);
   await db.updateTable("cases").set(changes).where("id", "=", id).execute();
   if (changes.status) {
     await propagateToDuplicates(db, id, {

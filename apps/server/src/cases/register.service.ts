@@ -1,5 +1,5 @@
 /** The register (QR-022) and the case form as staff read them, scoped by auth/policy.ts. */
-import type { CaseDetail, CaseSummary, RegisterQuery } from "@estate-desk/domain";
+import { type CaseDetail, type CaseSummary, maskCaseContacts, type RegisterQuery } from "@estate-desk/domain";
 import { z } from "zod";
 import type { RequestContext } from "../auth/actor.js";
 import { caseVisibility } from "../auth/policy.js";
@@ -69,7 +69,8 @@ export async function listRegister(
   const page = hasMore ? rows.slice(0, query.limit) : rows;
   const last = page.at(-1);
   return {
-    items: page.map(presentSummary),
+    // PIPL: roles that do not contact residents see names and numbers masked.
+    items: page.map((row) => maskCaseContacts(presentSummary(row), context.actor.roles)),
     nextCursor:
       hasMore && last
         ? encodeCursor({ value: JSON.stringify(repo.sortValuesOf(last, query.sort)), id: last.id })
@@ -89,31 +90,34 @@ export async function getCaseDetail(db: Db, context: RequestContext, caseId: str
   const forwardedBy = row.forwarded_by_department_id
     ? await repo.findDepartmentName(db, row.forwarded_by_department_id)
     : null;
-  return {
-    ...presentSummary(summary),
-    visitorName: row.visitor_name,
-    visitorPhone: row.visitor_phone,
-    wantsCallback: fromFlag(row.wants_callback),
-    callbackPhone: row.callback_phone,
-    callbackNote: row.callback_note,
-    forwardedByDepartmentId: row.forwarded_by_department_id,
-    forwardedByDepartmentName: forwardedBy,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    photos: photos.map((photo) => presentPhoto(photo, `/api/cases/${caseId}`)),
-    workOrder: workOrder
-      ? {
-          id: workOrder.id,
-          status: workOrder.status,
-          tradeId: workOrder.trade_id,
-          dispatchedAt: workOrder.dispatched_at,
-        }
-      : null,
-    duplicates: duplicates.map((d) => ({ id: d.id, number: d.number })),
-    events: events.map(presentEvent),
-    comments: comments.map(presentComment),
-    complaint: summary.kind === "complaint" ? await getComplaintSections(db, context, caseId) : null,
-  };
+  return maskCaseContacts(
+    {
+      ...presentSummary(summary),
+      visitorName: row.visitor_name,
+      visitorPhone: row.visitor_phone,
+      wantsCallback: fromFlag(row.wants_callback),
+      callbackPhone: row.callback_phone,
+      callbackNote: row.callback_note,
+      forwardedByDepartmentId: row.forwarded_by_department_id,
+      forwardedByDepartmentName: forwardedBy,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      photos: photos.map((photo) => presentPhoto(photo, `/api/cases/${caseId}`)),
+      workOrder: workOrder
+        ? {
+            id: workOrder.id,
+            status: workOrder.status,
+            tradeId: workOrder.trade_id,
+            dispatchedAt: workOrder.dispatched_at,
+          }
+        : null,
+      duplicates: duplicates.map((d) => ({ id: d.id, number: d.number })),
+      events: events.map(presentEvent),
+      comments: comments.map(presentComment),
+      complaint: summary.kind === "complaint" ? await getComplaintSections(db, context, caseId) : null,
+    },
+    context.actor.roles,
+  );
 }
 
 /** The upload behind one photo of a case the actor may see. */

@@ -27,6 +27,7 @@ import { nowIso } from "../http/clock.js";
 import { AppError } from "../http/errors.js";
 import { newId } from "../http/ids.js";
 import { enqueueNotification, type NotificationTopic } from "../notifications/outbox.js";
+import { assertCaseEditable } from "../records/handover-lock.js";
 import { handlingDeadlines, pausedWorkingMinutes, shiftDueDate } from "./complaint-deadlines.js";
 import * as repo from "./complaints.repository.js";
 
@@ -495,6 +496,8 @@ export async function takeComplaintAction(
 ): Promise<void> {
   await db.transaction().execute(async (tx) => {
     const { complaint, handlings } = await loadComplaint(tx, context, caseId);
+    // Before the state machine: a handed-over record says so rather than "wrong state".
+    await assertCaseEditable(tx, caseId);
     const handling = input.handlingId ? handlings.find((h) => h.id === input.handlingId) : undefined;
     if (input.handlingId && !handling) throw invalidField("handlingId", "not a section of this complaint");
     if (COMPLAINT_RULES[input.action].handlingFrom && !handling)

@@ -3,6 +3,7 @@ import type { Insertable, Selectable, Updateable } from "kysely";
 import { propagateToDuplicates } from "../cases/cases.repository.js";
 import type { DbOrTx } from "../db/database.js";
 import type { CaseHandlingTable, CaseTable } from "../db/schema.js";
+import { assertCaseEditable } from "../records/handover-lock.js";
 
 export type HandlingRow = Selectable<CaseHandlingTable>;
 
@@ -112,6 +113,8 @@ export async function updateComplaintIf(
   expectedStatus: string,
   changes: Updateable<CaseTable>,
 ): Promise<boolean> {
+  // A record handed over to QA is locked: corrections are addenda.
+  await assertCaseEditable(db, caseId);
   const result = await db
     .updateTable("cases")
     .set(changes)

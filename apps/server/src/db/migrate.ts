@@ -11,6 +11,7 @@ import * as orgSettings from "./migrations/2026-11-29-08-org-settings.js";
 import * as repairDispatch from "./migrations/2026-11-29-09-repair-dispatch.js";
 import * as callbacks from "./migrations/2026-11-29-10-callbacks.js";
 import * as qualityExtra from "./migrations/2026-11-29-11b-quality-extra.js";
+import * as records from "./migrations/2026-11-29-12-records.js";
 import * as performance from "./migrations/2026-11-29-13-performance.js";
 import type { Database } from "./schema.js";
 
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   "2026-11-29-10-callbacks": callbacks,
   "2026-11-29-11b-quality-extra": qualityExtra,
   "2026-11-29-13-performance": performance,
+  "2026-11-29-12-records": records,
 };
 
 /** Every migration's name, in order: readiness (ops/readiness.ts) compares them with the applied ones. */
@@ -63,5 +65,12 @@ export async function migrateToLatest(db: Kysely<Database>, schema?: string): Pr
 export async function migrateToNothing(db: Kysely<Database>, schema?: string): Promise<void> {
   const migrator = migratorFor(db, schema);
   const { error } = await withSchemaChangeLock(db, () => migrator.migrateTo(NO_MIGRATIONS));
+  if (error) throw error;
+}
+
+/** Migrates up or down to the named migration: for tests of a migration over older data. */
+export async function migrateTo(db: Kysely<Database>, name: string, schema?: string): Promise<void> {
+  const migrator = migratorFor(db, schema);
+  const { error } = await withSchemaChangeLock(db, () => migrator.migrateTo(name));
   if (error) throw error;
 }

@@ -95,6 +95,8 @@ export interface ResidentTable extends Timestamps {
   alt_phone: string | null;
   note: string | null;
   active: Flag;
+  /** When the personal data of this departed resident was anonymised (PIPL); null while kept. */
+  anonymised_at?: Instant | null;
 }
 
 export interface ResidentUnitTable {
@@ -215,6 +217,90 @@ export interface AuditLogTable {
   after_json: string | null;
   request_id: string | null;
   ip: string | null;
+  /** Position in the organisation's hash chain (R-4.12.3); written by `recordAudit` only. */
+  chain_seq: number | null;
+  prev_hash: string | null;
+  entry_hash: string | null;
+}
+
+/** The last entry of each organisation's audit chain: writers lock this row to append (R-4.12.3). */
+export interface AuditChainHeadTable {
+  org_id: string;
+  last_seq: number;
+  last_hash: string;
+}
+
+/** A month's completed complaint records handed by customer service to QA (R-4.12.2). */
+export interface RecordHandoverTable {
+  id: string;
+  org_id: string;
+  period: string;
+  status: "handed_over" | "received";
+  case_count: number;
+  prepared_by: string;
+  prepared_at: Instant;
+  note: string | null;
+  received_by: string | null;
+  received_at: Instant | null;
+  signature_upload_id: string | null;
+  receipt_note: string | null;
+}
+
+export interface RecordHandoverItemTable {
+  handover_id: string;
+  case_id: string;
+  case_number: string;
+}
+
+/** A correction to a handed-over record: who, when, why and what (R-4.12.2, R-4.12.3). */
+export interface CaseAddendumTable {
+  id: string;
+  org_id: string;
+  case_id: string;
+  author_id: string;
+  at: Instant;
+  reason: string;
+  text: string;
+}
+
+/** QA's monthly inspection of the register (R-4.12.1). */
+export interface QaInspectionTable {
+  id: string;
+  org_id: string;
+  period: string;
+  status: "open" | "closed";
+  seed: string;
+  sample_size: number;
+  population: number;
+  opened_by: string;
+  opened_at: Instant;
+  closed_by: string | null;
+  closed_at: Instant | null;
+  summary: string | null;
+}
+
+export interface QaInspectionItemTable {
+  id: string;
+  inspection_id: string;
+  case_id: string;
+  position: number;
+  checks_json: string;
+  finding: string | null;
+  checked_by: string | null;
+  checked_at: Instant | null;
+}
+
+/** QA's own tracking survey of residents during an inspection (R-4.12.1). */
+export interface QaTrackingCallTable {
+  id: string;
+  inspection_id: string;
+  case_id: string | null;
+  called_name: string;
+  called_phone: string | null;
+  result: "satisfied" | "neutral" | "dissatisfied" | "unreachable";
+  note: string | null;
+  called_by: string;
+  called_at: Instant;
 }
 
 export interface UploadTable {
@@ -528,6 +614,13 @@ export interface Database {
   sessions: SessionTable;
   login_attempts: LoginAttemptTable;
   audit_log: AuditLogTable;
+  audit_chain_heads: AuditChainHeadTable;
+  record_handovers: RecordHandoverTable;
+  record_handover_items: RecordHandoverItemTable;
+  case_addenda: CaseAddendumTable;
+  qa_inspections: QaInspectionTable;
+  qa_inspection_items: QaInspectionItemTable;
+  qa_tracking_calls: QaTrackingCallTable;
   uploads: UploadTable;
   case_counters: CaseCounterTable;
   cases: CaseTable;

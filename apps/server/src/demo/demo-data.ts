@@ -6,6 +6,7 @@ import type { Db, DbOrTx } from "../db/database.js";
 import { nowIso } from "../http/clock.js";
 import { newId } from "../http/ids.js";
 import { createStarterCatalogue } from "../org/starter-catalogue.js";
+import { loadRecordsDemo } from "../records/records-demo.js";
 import { chinesePersonName, mobileNumber, seededRandom } from "./generators.js";
 import { loadQualityDemoData } from "./quality-demo.js";
 
@@ -164,6 +165,13 @@ export async function loadDemoDataIfEmpty(db: Db): Promise<boolean> {
   if (org) await loadCallbackDemo(db, org.id, portalResident?.resident_id ?? null);
   // Issue #7 part B: suggestions grouped into a topic, an open letter, an open nonconformity.
   await loadQualityDemoData(db);
+  // Quality records (issue #8): closed complaints, a received handover and an open inspection.
+  const demoOrg = await db
+    .selectFrom("organisations")
+    .select("id")
+    .where("code", "=", DEMO_ORG_CODE)
+    .executeTakeFirstOrThrow();
+  await loadRecordsDemo(db, demoOrg.id);
   return true;
 }
 

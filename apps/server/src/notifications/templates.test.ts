@@ -6,7 +6,8 @@ describe("notification texts for e-mail and webhooks", () => {
   const params = { number: "BX-E1-20261129-0003", kind: "repair", estateName: "E1 花园", reason: "照片不清楚" };
 
   it("has a Chinese and an English line for every topic, naming the case", () => {
-    for (const topic of NOTIFICATION_TOPICS) {
+    // Records topics (issue #8) are about a month, not a case: tested below.
+    for (const topic of NOTIFICATION_TOPICS.filter((name) => name.startsWith("case."))) {
       const rendered = renderNotification(topic, params, null, null);
       expect(rendered.zh, topic).toContain("BX-E1-20261129-0003");
       expect(rendered.en, topic).toContain("BX-E1-20261129-0003");
@@ -15,6 +16,16 @@ describe("notification texts for e-mail and webhooks", () => {
       expect(`${rendered.zh}${rendered.en}`, topic).not.toMatch(/undefined|null/);
       expect(rendered.subject).toBe(`[物业服务台] ${rendered.zh}`);
       expect(rendered.body).toBe(`${rendered.zh}\n${rendered.en}`);
+    }
+  });
+
+  it("names the month of a records notification in both languages (R-4.12.2)", () => {
+    for (const topic of ["records.handover_due", "records.handed_over"] as const) {
+      const rendered = renderNotification(topic, { period: "2026-11", count: 12 }, null, null);
+      expect(rendered.zh, topic).toContain("2026-11");
+      expect(rendered.en, topic).toContain("2026-11");
+      expect(rendered.en, topic).toMatch(/^[A-Z]/);
+      expect(`${rendered.zh}${rendered.en}`, topic).not.toMatch(/undefined|null/);
     }
   });
 

@@ -122,6 +122,16 @@ function lines(topic: NotificationTopic, params: NotificationParams): { zh: stri
         zh: `意见建议专题“${text(params, "title")}”${suffix(number, "（", "）")}请您处理`,
         en: `Suggestion topic "${text(params, "title")}"${suffix(number, " (", ")")} is yours to handle`,
       };
+    case "records.handover_due":
+      return {
+        zh: `月末将至，请将 ${text(params, "period")} 的已完成投诉记录移交品质管理部`,
+        en: `Month end is near: hand ${text(params, "period")}'s completed complaint records to QA`,
+      };
+    case "records.handed_over":
+      return {
+        zh: `客服部已移交 ${text(params, "period")} 的投诉记录（${text(params, "count")} 份），请签收`,
+        en: `Customer service handed over ${text(params, "period")}'s complaint records (${text(params, "count")}); please receive them`,
+      };
   }
 }
 

@@ -1,5 +1,6 @@
 import {
   isStrongPassword,
+  maskResidentContacts,
   type Resident,
   type ResidentAccount,
   type ResidentRelation,
@@ -66,7 +67,11 @@ async function residentFor(db: DbOrTx, context: RequestContext, row: repo.Reside
   const orgId = context.actor.orgId;
   const links = await repo.listLinks(db, orgId, [row.id]);
   const withAccount = await repo.residentsWithAccount(db, orgId, [row.id]);
-  return presentResident(row, linksVisibleTo(context.actor, links), withAccount.has(row.id));
+  // PIPL: roles that do not contact residents see names and numbers masked.
+  return maskResidentContacts(
+    presentResident(row, linksVisibleTo(context.actor, links), withAccount.has(row.id)),
+    context.actor.roles,
+  );
 }
 
 /** The whole resident, every active link included: what audit entries record. */
@@ -112,7 +117,9 @@ export async function listResidents(db: Db, context: RequestContext, query: Resi
   const links = linksVisibleTo(context.actor, await repo.listLinks(db, orgId, ids));
   const withAccount = await repo.residentsWithAccount(db, orgId, ids);
   return {
-    items: page.items.map((row) => presentResident(row, links, withAccount.has(row.id))),
+    items: page.items.map((row) =>
+      maskResidentContacts(presentResident(row, links, withAccount.has(row.id)), context.actor.roles),
+    ),
     nextCursor: page.nextCursor,
   };
 }

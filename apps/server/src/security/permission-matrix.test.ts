@@ -261,7 +261,8 @@ describe.each(testDatabases())("permission matrix on %s", (kind) => {
       }
     }
     expect(problems).toEqual([]);
-  });
+    // Every route for every role: minutes as the API grows, not the default 30 s.
+  }, 300_000);
 
   it("access layer on event streams: anonymous → 401, signed in → 200 text/event-stream", async () => {
     for (const route of t.routes.filter((r) => r.url.endsWith("/stream"))) {

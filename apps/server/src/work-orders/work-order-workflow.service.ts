@@ -7,6 +7,7 @@
 import {
   addWorkingMinutes,
   type CaseStatus,
+  maskCaseContacts,
   maskedStaffName,
   type QuoteLine,
   type Satisfaction,
@@ -169,7 +170,7 @@ function present(
     extra.urgeIntervalMinutes !== null && order.last_urged_at && URGEABLE.includes(order.status)
       ? Date.parse(order.last_urged_at) + extra.urgeIntervalMinutes * 60_000
       : null;
-  return {
+  const presented: WorkOrder = {
     id: order.id,
     caseId: order.case_id,
     number: order.number,
@@ -245,6 +246,11 @@ function present(
     nextUrgeAt: nextUrge !== null && nextUrge > now ? new Date(nextUrge).toISOString() : null,
     progress: progressOf(order, name),
   };
+  // PIPL: the worker on the order phones the resident to arrange the visit and sees the
+  // contact in full; other roles that do not contact residents see it masked. Residents see
+  // their own order.
+  const contactsAllowed = actor.kind === "resident" || actor.userId === order.worker_id;
+  return contactsAllowed ? presented : maskCaseContacts(presented, actor.roles);
 }
 
 /**

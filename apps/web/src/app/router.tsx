@@ -73,6 +73,20 @@ const CategoriesPage = lazy(() =>
   import("../pages/admin/catalog/CategoriesPage").then((m) => ({ default: m.CategoriesPage })),
 );
 const UsersPage = lazy(() => import("../pages/admin/users/UsersPage").then((m) => ({ default: m.UsersPage })));
+const HandoversPage = lazy(() => import("../pages/records/HandoversPage").then((m) => ({ default: m.HandoversPage })));
+const HandoverDetailPage = lazy(() =>
+  import("../pages/records/HandoverDetailPage").then((m) => ({ default: m.HandoverDetailPage })),
+);
+const InspectionsPage = lazy(() =>
+  import("../pages/records/InspectionsPage").then((m) => ({ default: m.InspectionsPage })),
+);
+const InspectionDetailPage = lazy(() =>
+  import("../pages/records/InspectionDetailPage").then((m) => ({ default: m.InspectionDetailPage })),
+);
+const AuditChainPage = lazy(() =>
+  import("../pages/records/AuditChainPage").then((m) => ({ default: m.AuditChainPage })),
+);
+const RetentionPage = lazy(() => import("../pages/records/RetentionPage").then((m) => ({ default: m.RetentionPage })));
 const OrganisationPage = lazy(() =>
   import("../pages/admin/OrganisationPage").then((m) => ({ default: m.OrganisationPage })),
 );
@@ -428,6 +442,60 @@ export function createAppRouter() {
               element: (
                 <RequirePermission permission={SCREENS.organisation.permission}>
                   <OrganisationPage />
+                </RequirePermission>
+              ),
+            },
+          ],
+        },
+        {
+          path: "records",
+          element: <Outlet />,
+          children: [
+            {
+              path: "handovers",
+              element: (
+                <RequirePermission permission={SCREENS.handovers.permission}>
+                  <HandoversPage />
+                </RequirePermission>
+              ),
+            },
+            {
+              path: "handovers/:id",
+              element: (
+                <RequirePermission permission={SCREENS.handovers.permission}>
+                  <HandoverDetailPage />
+                </RequirePermission>
+              ),
+            },
+            {
+              path: "inspections",
+              element: (
+                <RequirePermission permission={SCREENS.registerInspections.permission}>
+                  <InspectionsPage />
+                </RequirePermission>
+              ),
+            },
+            {
+              path: "inspections/:id",
+              element: (
+                <RequirePermission permission={SCREENS.registerInspections.permission}>
+                  <InspectionDetailPage />
+                </RequirePermission>
+              ),
+            },
+            {
+              path: "audit-chain",
+              element: (
+                <RequirePermission permission={SCREENS.auditChain.permission}>
+                  <AuditChainPage />
+                </RequirePermission>
+              ),
+            },
+            {
+              path: "retention",
+              element: (
+                <RequirePermission permission={SCREENS.retention.permission}>
+                  <RetentionPage />
                 </RequirePermission>
               ),
             },

@@ -29,7 +29,27 @@ describe("the staff menu", () => {
       "webhooks",
       "majorComplaints",
       "repairSettings",
+      "handovers",
+      "registerInspections",
+      "auditChain",
+      "retention",
     ]);
+  });
+
+  it("shows QA the quality records: handovers, inspections, integrity and retention (R-4.12)", () => {
+    expect(screenKeys("staff", ["qa"])).toEqual(
+      expect.arrayContaining(["handovers", "registerInspections", "auditChain", "retention"]),
+    );
+    const records = buildStaffMenu(principal("staff", ["qa"])).find(
+      (node) => isMenuGroup(node) && node.key === "records",
+    );
+    expect(records && isMenuGroup(records) ? records.children.map((screen) => screen.key) : []).toEqual([
+      "handovers",
+      "registerInspections",
+      "auditChain",
+      "retention",
+    ]);
+    expect(screenKeys("staff", ["cs_agent"])).not.toContain("handovers");
   });
 
   it("shows a resident no staff screen at all", () => {

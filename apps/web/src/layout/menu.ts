@@ -31,6 +31,11 @@ export type ScreenKey =
   | "suggestionWeek"
   | "inspections"
   | "openLetters";
+  | "myWorkOrders"
+  | "handovers"
+  | "registerInspections"
+  | "auditChain"
+  | "retention";
 
 export interface Screen {
   key: ScreenKey;
@@ -139,6 +144,16 @@ export const SCREENS = {
     permission: "cases.read",
     audience: watchesQuality,
   },
+  // Records control.
+  handovers: { key: "handovers", path: "/records/handovers", label: "handovers", permission: "records.read" },
+  registerInspections: {
+    key: "registerInspections",
+    path: "/records/inspections",
+    label: "registerInspections",
+    permission: "records.read",
+  },
+  auditChain: { key: "auditChain", path: "/records/audit-chain", label: "auditChain", permission: "audit.read" },
+  retention: { key: "retention", path: "/records/retention", label: "retention", permission: "records.read" },
 } as const satisfies Record<ScreenKey, Screen>;
 
 export interface MenuGroup {
@@ -195,9 +210,12 @@ const SETTINGS: ReadonlySet<ScreenKey> = new Set<ScreenKey>([
   "repairSettings",
 ]);
 
+/** Quality records: handovers, inspections, retention and the audit log's integrity. */
+const RECORDS: ReadonlySet<ScreenKey> = new Set<ScreenKey>(["handovers", "registerInspections", "auditChain", "retention"]);
+
 /**
  * The side menu: the workbench, then the case work, then the master-data screens, then the
- * settings, each group only if not empty.
+ * settings, then the quality records, each group only if not empty.
  */
 export function buildStaffMenu(me: Principal): MenuNode[] {
   const screens = visibleScreens(me);
@@ -205,15 +223,21 @@ export function buildStaffMenu(me: Principal): MenuNode[] {
   const caseWork = screens.filter((screen) => CASE_WORK.has(screen.key));
   const settings = screens.filter((screen) => SETTINGS.has(screen.key));
   const quality = screens.filter((screen) => QUALITY.has(screen.key));
+  const records = screens.filter((screen) => RECORDS.has(screen.key));
   const basics = screens.filter(
     (screen) =>
-      screen.key !== "home" && !CASE_WORK.has(screen.key) && !SETTINGS.has(screen.key) && !QUALITY.has(screen.key),
+      screen.key !== "home" &&
+      !CASE_WORK.has(screen.key) &&
+      !SETTINGS.has(screen.key) &&
+      !QUALITY.has(screen.key) &&
+      !RECORDS.has(screen.key),
   );
   const groups: MenuGroup[] = [
     { key: "caseWork", label: "caseWork", children: caseWork },
     { key: "quality", label: "quality", children: quality },
     { key: "basics", label: "basics", children: basics },
     { key: "settings", label: "settings", children: settings },
+    { key: "records", label: "records", children: records },
   ];
   return [...home, ...groups.filter((group) => group.children.length > 0)];
 }

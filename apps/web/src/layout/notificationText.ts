@@ -35,6 +35,8 @@ export type NotificationTextKey =
   | "notifications.topics.ncSignOffRequested"
   | "notifications.topics.ncEscalated"
   | "notifications.topics.topicAssigned"
+  | "notifications.topics.handoverDue"
+  | "notifications.topics.handedOver"
   | "notifications.topics.other";
 
 // A type alias, not an interface: i18next wants the options to fit an index signature.
@@ -49,6 +51,9 @@ export type NotificationParams = {
   reason: string;
   /** Nonconformities and suggestion topics (issue #7): a description or title. */
   detail: string;
+  /** Records notifications: the month `YYYY-MM` and the number of records. */
+  period: string;
+  total: string;
 };
 
 export interface NotificationText {
@@ -87,6 +92,8 @@ const TOPIC_TEXT: Record<NotificationTopic, TopicSentence> = {
   "case.urged": () => "notifications.topics.urged",
   "callback.reply_due": () => "notifications.topics.callbackReplyDue",
   "callback.rate_short": () => "notifications.topics.callbackRateShort",
+  "records.handover_due": () => "notifications.topics.handoverDue",
+  "records.handed_over": () => "notifications.topics.handedOver",
   "case.deadline_approaching": byDeadline(
     "notifications.topics.acceptApproaching",
     "notifications.topics.arriveApproaching",
@@ -128,6 +135,8 @@ export function notificationText(notification: Notification, locale: Locale): No
     category: param(notification, "categoryName"),
     reason: param(notification, "reason"),
     detail: param(notification, "description") || param(notification, "title"),
+    period: param(notification, "period"),
+    total: param(notification, "count"),
   };
   // A topic newer than this build (the server may be updated first) still reads sensibly.
   const sentence = Object.hasOwn(TOPIC_TEXT, notification.topic) ? TOPIC_TEXT[notification.topic] : undefined;

@@ -10,8 +10,12 @@ import {
   DatabaseOutlined,
   ExclamationCircleOutlined,
   FieldTimeOutlined,
+  FileDoneOutlined,
   FileSearchOutlined,
   FileTextOutlined,
+  FileSearchOutlined,
+  FolderOpenOutlined,
+  HistoryOutlined,
   HomeOutlined,
   InboxOutlined,
   MobileOutlined,
@@ -32,6 +36,7 @@ import type { ReactNode } from "react";
 import type { ScreenKey } from "./menu";
 
 export const SCREEN_ICONS: Record<ScreenKey | "basics" | "caseWork" | "quality" | "settings", ReactNode> = {
+export const SCREEN_ICONS: Record<ScreenKey | "basics" | "caseWork" | "settings" | "records", ReactNode> = {
   home: <AppstoreOutlined />,
   caseWork: <CustomerServiceOutlined />,
   intake: <PhoneOutlined />,
@@ -61,4 +66,9 @@ export const SCREEN_ICONS: Record<ScreenKey | "basics" | "caseWork" | "quality" 
   suggestionWeek: <UnorderedListOutlined />,
   inspections: <FileSearchOutlined />,
   openLetters: <FileTextOutlined />,
+  records: <FolderOpenOutlined />,
+  handovers: <FileDoneOutlined />,
+  registerInspections: <FileSearchOutlined />,
+  auditChain: <AuditOutlined />,
+  retention: <HistoryOutlined />,
 };

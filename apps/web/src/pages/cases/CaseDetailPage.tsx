@@ -19,6 +19,8 @@ import { labelText, useLocale } from "../../i18n";
 import { useDocumentTitle } from "../../layout/useDocumentTitle";
 import { CaseCallbacksCard } from "../callbacks/CaseCallbacksCard";
 import { CompleteCaseDrawer } from "../intake/CompleteCaseDrawer";
+import { CaseAddenda } from "../records/CaseAddenda";
+import { RevealableContact } from "../records/RevealContact";
 import { CaseComments } from "./CaseComments";
 import {
   ComplaintActionBar,
@@ -180,11 +182,22 @@ function CaseView({ data }: { data: CaseDetail }) {
                 size="small"
                 column={{ xs: 1, sm: 2 }}
                 items={[
-                  { key: "who", label: contactKind, children: dash(contactName) },
+                  // Masked for roles that do not contact residents (PIPL); revealing is logged.
+                  {
+                    key: "who",
+                    label: contactKind,
+                    children: <RevealableContact caseId={data.id} value={contactName} field="contactName" />,
+                  },
                   {
                     key: "phone",
                     label: t("cases.contactPhone"),
-                    children: dash(data.contactPhone ?? data.visitorPhone),
+                    children: (
+                      <RevealableContact
+                        caseId={data.id}
+                        value={data.contactPhone ?? data.visitorPhone}
+                        field="contactPhone"
+                      />
+                    ),
                   },
                   {
                     key: "wantsCallback",
@@ -193,7 +206,13 @@ function CaseView({ data }: { data: CaseDetail }) {
                   },
                   ...(data.wantsCallback
                     ? [
-                        { key: "callbackPhone", label: t("cases.callbackPhone"), children: dash(data.callbackPhone) },
+                        {
+                          key: "callbackPhone",
+                          label: t("cases.callbackPhone"),
+                          children: (
+                            <RevealableContact caseId={data.id} value={data.callbackPhone} field="callbackPhone" />
+                          ),
+                        },
                         { key: "callbackNote", label: t("cases.callbackNote"), children: dash(data.callbackNote) },
                       ]
                     : []),
@@ -247,6 +266,7 @@ function CaseView({ data }: { data: CaseDetail }) {
             <div className="no-print">
               <CaseComments caseId={data.id} comments={data.comments} canComment={can(me, "cases.comment")} />
             </div>
+            <CaseAddenda caseId={data.id} canAdd={can(me, "cases.comment")} time={time} />
             <div className="print-only print-printed-at">
               {t("caseDetail.printedAt", { time: time(new Date().toISOString()) })}
             </div>

@@ -18,6 +18,7 @@ import { useErrorText } from "../../components/feedback";
 import { labelText, useLocale } from "../../i18n";
 import { useDocumentTitle } from "../../layout/useDocumentTitle";
 import { HotlineRow } from "../HotlineRow";
+import { MyDataButton } from "../records/MyDataButton";
 import { PortalCaseList } from "./PortalCaseList";
 
 /** The resident's own page: file a case, their cases, and their units with each estate's hotlines. */
@@ -113,6 +114,7 @@ export function PortalHomePage() {
           );
         })
       )}
+      <MyDataButton />
     </Space>
   );
 }

@@ -22,6 +22,9 @@ export type TopicLabelKey =
   | "notificationTopics.ncSignOffRequested"
   | "notificationTopics.ncEscalated"
   | "notificationTopics.topicAssigned";
+  | "notificationTopics.urged"
+  | "notificationTopics.handoverDue"
+  | "notificationTopics.handedOver";
 
 /** A short name per topic for the webhook topic picker; a Record, so a new topic is a compile error. */
 export const TOPIC_LABELS: Record<NotificationTopic, TopicLabelKey> = {
@@ -46,4 +49,6 @@ export const TOPIC_LABELS: Record<NotificationTopic, TopicLabelKey> = {
   "nonconformity.sign_off_requested": "notificationTopics.ncSignOffRequested",
   "nonconformity.escalated": "notificationTopics.ncEscalated",
   "topic.assigned": "notificationTopics.topicAssigned",
+  "records.handover_due": "notificationTopics.handoverDue",
+  "records.handed_over": "notificationTopics.handedOver",
 };
