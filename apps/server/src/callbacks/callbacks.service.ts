@@ -30,7 +30,7 @@ import { findOwnUploads } from "../files/files.service.js";
 import { nowIso } from "../http/clock.js";
 import { AppError, notFound } from "../http/errors.js";
 import { newId } from "../http/ids.js";
-import { raiseNonconformityCandidate } from "../nonconformities/nonconformity-candidates.js";
+import { onCallbackRecorded } from "../nonconformities/nonconformity-workflow.service.js";
 import * as repo from "./callbacks.repository.js";
 
 export interface Subject {
@@ -367,19 +367,9 @@ async function perform(
       workOrderId: row.work_order_id,
     });
   }
-  if (result.satisfaction === "dissatisfied") {
-    await raiseNonconformityCandidate(tx, context, {
-      orgId: row.org_id,
-      estateId: row.estate_id,
-      source: "callback",
-      sourceId: row.id,
-      caseId: row.case_id,
-      workOrderId: row.work_order_id,
-      topicId: row.topic_id,
-      description:
-        `回访不满意 Dissatisfied callback ${row.case_number ?? row.topic_title ?? ""} #${row.sequence}: ${result.opinion ?? ""}`.trim(),
-    });
-  }
+  // R-4.11: a dissatisfied callback raises a nonconformity candidate; one verifying a fix
+  // closes or reopens its nonconformity.
+  await onCallbackRecorded(tx, context, row.id);
   const finished =
     reached &&
     result.satisfaction !== undefined &&
