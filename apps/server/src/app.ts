@@ -36,6 +36,7 @@ import { unitsRoutes } from "./org/units.routes.js";
 import { usersRoutes } from "./org/users.routes.js";
 import { portalRoutes } from "./portal/portal.routes.js";
 import { schedulerRoutes } from "./scheduler/scheduler.routes.js";
+import { statsRoutes } from "./stats/stats.routes.js";
 import { APP_VERSION } from "./version.js";
 
 export interface AppDependencies {
@@ -122,6 +123,7 @@ export async function buildApp({ config, database }: AppDependencies): Promise<F
   await app.register(notificationsRoutes, { db, config });
   await app.register(calendarRoutes, { db });
   await app.register(schedulerRoutes, { db });
+  await app.register(statsRoutes, { db });
 
   await serveWebApp(app, config.webDist);
   return app;

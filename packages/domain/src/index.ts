@@ -15,3 +15,4 @@ export * from "./portal.js";
 export * from "./roles.js";
 export * from "./webhooks.js";
 export * from "./work-order-workflow.js";
+export * from "./stats.js";

@@ -45,6 +45,8 @@ export const PERMISSIONS = [
   "cases.create",
   "cases.forward",
   "cases.comment",
+  /** Statistics, the dashboard, monthly reports and the audit pack (issue #8). */
+  "stats.read",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -74,16 +76,17 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "catalog.manage",
     "audit.read",
     "settings.manage",
+    "stats.read",
   ],
   // Customer service owns the deadlines it tracks departments against.
-  cs_head: [...FRONT_LINE, ...INTAKE, "audit.read", "settings.manage"],
+  cs_head: [...FRONT_LINE, ...INTAKE, "audit.read", "settings.manage", "stats.read"],
   cs_agent: [...FRONT_LINE, ...INTAKE],
   dept_head: [...STAFF_BASE],
   dept_staff: [...STAFF_BASE],
   repair_lead: [...FRONT_LINE],
   repair_worker: [...FRONT_LINE],
-  qa: [...FRONT_LINE, "audit.read"],
-  mgmt_rep: [...FRONT_LINE, "audit.read"],
+  qa: [...FRONT_LINE, "audit.read", "stats.read"],
+  mgmt_rep: [...FRONT_LINE, "audit.read", "stats.read"],
   resident: ["portal.use", "files.upload"],
 };
 

@@ -8,6 +8,7 @@ import * as webhooks from "./migrations/2026-11-29-05-webhooks.js";
 import * as scheduler from "./migrations/2026-11-29-06-scheduler.js";
 import * as workOrders from "./migrations/2026-11-29-07-work-orders.js";
 import * as orgSettings from "./migrations/2026-11-29-08-org-settings.js";
+import * as reports from "./migrations/2026-11-29-14-reports.js";
 import type { Database } from "./schema.js";
 
 /**
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   "2026-11-29-06-scheduler": scheduler,
   "2026-11-29-07-work-orders": workOrders,
   "2026-11-29-08-org-settings": orgSettings,
+  "2026-11-29-14-reports": reports,
 };
 
 const provider: MigrationProvider = {
