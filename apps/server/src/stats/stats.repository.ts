@@ -7,8 +7,9 @@
 import type { CaseKind, Channel, StatsFigure, StatsGroup } from "@estate-desk/domain";
 import { type RawBuilder, sql } from "kysely";
 import type { EstateScope } from "../auth/policy.js";
-import type { Db } from "../db/database.js";
-import { workingMinutes } from "./working-time.js";
+import type { Db, DbOrTx } from "../db/database.js";
+import { kindOf } from "../db/dialect.js";
+import { workingElapsed } from "./working-time.js";
 
 export interface FactsScope {
   orgId: string;
@@ -106,6 +107,48 @@ function factsCte(scope: FactsScope): RawBuilder<unknown> {
     facts as (select * from f0 ${workerCondition})`;
 }
 
+/**
+ * Runs `work` with the temporary table `stats_facts` filled for the scope: the joins and the
+ * working-time lookups run once per request, the figures are cheap aggregates over it. On
+ * PostgreSQL the table lives until the transaction ends; JIT compilation is off because it
+ * costs more than these queries take.
+ */
+export async function withFacts<T>(
+  db: Db,
+  scope: FactsScope,
+  options: { durations: boolean },
+  work: (tx: DbOrTx) => Promise<T>,
+): Promise<T> {
+  const postgres = kindOf(db) === "postgres";
+  return db.transaction().execute(async (tx) => {
+    if (postgres) await sql`set local jit = off`.execute(tx);
+    else await sql`drop table if exists temp.stats_facts`.execute(tx);
+    const kind = kindOf(tx);
+    // W(t) once per instant; each duration is a difference of two of them.
+    const elapsed = (instant: RawBuilder<unknown>) =>
+      sql`case when ${instant} is null then null else ${workingElapsed(kind, scope.orgId, instant)} end`;
+    const timed = options.durations
+      ? sql`select facts.*, ${workingElapsed(kind, scope.orgId, sql`facts.received_at`)} as w_received,
+          ${elapsed(sql`facts.accepted_at`)} as w_accepted,
+          ${elapsed(sql`facts.result_at`)} as w_result,
+          ${elapsed(sql`case when facts.status = 'closed' then facts.closed_at end`)} as w_closed
+        from facts`
+      : sql`select facts.*, cast(null as real) as w_received, cast(null as real) as w_accepted,
+          cast(null as real) as w_result, cast(null as real) as w_closed from facts`;
+    await sql`create temp table stats_facts ${postgres ? sql`on commit drop` : sql``} as
+      ${factsCte(scope)}, timed as (${timed})
+      select timed.*, (timed.w_accepted - timed.w_received) / 60000.0 as accept_minutes,
+        (timed.w_result - timed.w_received) / 60000.0 as result_minutes,
+        (timed.w_closed - timed.w_received) / 60000.0 as close_minutes
+      from timed`.execute(tx);
+    try {
+      return await work(tx);
+    } finally {
+      if (!postgres) await sql`drop table if exists temp.stats_facts`.execute(tx);
+    }
+  });
+}
+
 /** Which rows of `facts` a drill-down figure lists. */
 function figureCondition(figure: StatsFigure, key: string | undefined): RawBuilder<unknown> {
   switch (figure) {
@@ -134,7 +177,7 @@ function figureCondition(figure: StatsFigure, key: string | undefined): RawBuild
     case "repeat":
       // The unit's complaints, when it has two or more in the period.
       return sql`facts.kind = 'complaint' and facts.unit_id = ${key ?? ""}
-        and (select count(*) from facts f2 where f2.kind = 'complaint' and f2.unit_id = facts.unit_id) >= 2`;
+        and (select count(*) from stats_facts f2 where f2.kind = 'complaint' and f2.unit_id = ${key ?? ""}) >= 2`;
     case "pareto":
       return key === "none" || key === undefined
         ? sql`facts.kind = 'complaint' and facts.category_id is null`
@@ -163,13 +206,12 @@ export interface KindCountRow {
   closed: number;
 }
 
-export async function countByGroup(db: Db, scope: FactsScope, groupBy: StatsGroup): Promise<KindCountRow[]> {
+export async function countByGroup(db: DbOrTx, groupBy: StatsGroup): Promise<KindCountRow[]> {
   const column = sql.ref(`facts.${GROUP_COLUMNS[groupBy]}`);
   const result = await sql<{ key: string | null; kind: CaseKind; all_count: unknown; closed_count: unknown }>`
-    ${factsCte(scope)}
     select ${column} as key, facts.kind as kind, count(*) as all_count,
       sum(case when facts.status = 'closed' then 1 else 0 end) as closed_count
-    from facts group by ${column}, facts.kind`.execute(db);
+    from stats_facts facts group by ${column}, facts.kind`.execute(db);
   return result.rows.map((row) => ({
     key: row.key === null ? null : String(row.key),
     kind: row.kind,
@@ -180,8 +222,7 @@ export async function countByGroup(db: Db, scope: FactsScope, groupBy: StatsGrou
 
 /** Cases per bucket of receipt: `bounds` are k+1 ascending instants, the rows' bucket index 0…k−1. */
 export async function countByBucket(
-  db: Db,
-  scope: FactsScope,
+  db: DbOrTx,
   bounds: readonly string[],
 ): Promise<Array<{ bucket: number; kind: CaseKind; count: number }>> {
   const whens = bounds
@@ -190,8 +231,7 @@ export async function countByBucket(
   const bucket =
     whens.length === 0 ? sql`0` : sql`case ${sql.join(whens, sql` `)} else ${sql.lit(bounds.length - 2)} end`;
   const result = await sql<{ bucket: unknown; kind: CaseKind; n: unknown }>`
-    ${factsCte(scope)}
-    select ${bucket} as bucket, facts.kind as kind, count(*) as n from facts group by 1, 2`.execute(db);
+    select ${bucket} as bucket, facts.kind as kind, count(*) as n from stats_facts facts group by 1, 2`.execute(db);
   return result.rows.map((row) => ({ bucket: num(row.bucket), kind: row.kind, count: num(row.n) }));
 }
 
@@ -204,16 +244,7 @@ export interface DurationRow {
 }
 
 /** Median and 90th percentile (nearest rank) of the working minutes per measure and kind. */
-export async function durationPercentiles(db: Db, scope: FactsScope): Promise<DurationRow[]> {
-  const received = sql`facts.received_at`;
-  const accept = workingMinutes(db, scope.orgId, received, sql`facts.accepted_at`);
-  const result = workingMinutes(db, scope.orgId, received, sql`facts.result_at`);
-  const close = workingMinutes(
-    db,
-    scope.orgId,
-    received,
-    sql`case when facts.status = 'closed' then facts.closed_at end`,
-  );
+export async function durationPercentiles(db: DbOrTx): Promise<DurationRow[]> {
   const rows = await sql<{
     measure: DurationRow["measure"];
     kind: CaseKind;
@@ -221,13 +252,12 @@ export async function durationPercentiles(db: Db, scope: FactsScope): Promise<Du
     median: unknown;
     p90: unknown;
   }>`
-    ${factsCte(scope)},
-    measured as (
-      select 'accept' as measure, facts.kind as kind, ${accept} as minutes from facts where facts.kind <> 'suggestion'
+    with measured as (
+      select 'accept' as measure, facts.kind as kind, facts.accept_minutes as minutes from stats_facts facts where facts.kind <> 'suggestion'
       union all
-      select 'result' as measure, facts.kind as kind, ${result} as minutes from facts where facts.kind <> 'suggestion'
+      select 'result' as measure, facts.kind as kind, facts.result_minutes as minutes from stats_facts facts where facts.kind <> 'suggestion'
       union all
-      select 'close' as measure, facts.kind as kind, ${close} as minutes from facts
+      select 'close' as measure, facts.kind as kind, facts.close_minutes as minutes from stats_facts facts
     ),
     ranked as (
       select measure, kind, minutes,
@@ -249,19 +279,17 @@ export async function durationPercentiles(db: Db, scope: FactsScope): Promise<Du
 }
 
 export async function deadlineCounts(
-  db: Db,
-  scope: FactsScope,
+  db: DbOrTx,
 ): Promise<
   Array<{ kind: CaseKind; acceptOnTime: number; acceptLate: number; resultOnTime: number; resultLate: number }>
 > {
   const result = await sql<{ kind: CaseKind; a_on: unknown; a_late: unknown; r_on: unknown; r_late: unknown }>`
-    ${factsCte(scope)}
     select facts.kind as kind,
       sum(case when facts.accept_state = 'on_time' then 1 else 0 end) as a_on,
       sum(case when facts.accept_state = 'late' then 1 else 0 end) as a_late,
       sum(case when facts.result_state = 'on_time' then 1 else 0 end) as r_on,
       sum(case when facts.result_state = 'late' then 1 else 0 end) as r_late
-    from facts where facts.kind <> 'suggestion' group by facts.kind`.execute(db);
+    from stats_facts facts where facts.kind <> 'suggestion' group by facts.kind`.execute(db);
   return result.rows.map((row) => ({
     kind: row.kind,
     acceptOnTime: num(row.a_on),
@@ -272,19 +300,16 @@ export async function deadlineCounts(
 }
 
 export async function satisfactionCounts(
-  db: Db,
-  scope: FactsScope,
+  db: DbOrTx,
 ): Promise<Array<{ value: string | null; count: number }>> {
   const result = await sql<{ value: string | null; n: unknown }>`
-    ${factsCte(scope)}
-    select facts.satisfaction as value, count(*) as n from facts
+    select facts.satisfaction as value, count(*) as n from stats_facts facts
     where facts.kind = 'repair' and facts.wo_completed_at is not null group by facts.satisfaction`.execute(db);
   return result.rows.map((row) => ({ value: row.value, count: num(row.n) }));
 }
 
 export async function repeatComplaintUnits(
-  db: Db,
-  scope: FactsScope,
+  db: DbOrTx,
   limit: number,
 ): Promise<Array<{ unitId: string; unitLabel: string; estateName: string; count: number }>> {
   const result = await sql<{
@@ -294,9 +319,8 @@ export async function repeatComplaintUnits(
     building_name: string;
     estate_name: string;
   }>`
-    ${factsCte(scope)},
-    repeated as (
-      select facts.unit_id as unit_id, count(*) as n from facts
+    with repeated as (
+      select facts.unit_id as unit_id, count(*) as n from stats_facts facts
       where facts.kind = 'complaint' and facts.unit_id is not null
       group by facts.unit_id having count(*) >= 2
     )
@@ -317,13 +341,11 @@ export async function repeatComplaintUnits(
 }
 
 export async function complaintCategoryCounts(
-  db: Db,
-  scope: FactsScope,
+  db: DbOrTx,
 ): Promise<Array<{ categoryId: string | null; name: string | null; count: number }>> {
   const result = await sql<{ category_id: string | null; name: string | null; n: unknown }>`
-    ${factsCte(scope)}
     select facts.category_id as category_id, categories.name as name, count(*) as n
-    from facts left join categories on categories.id = facts.category_id
+    from stats_facts facts left join categories on categories.id = facts.category_id
     where facts.kind = 'complaint'
     group by facts.category_id, categories.name`.execute(db);
   return result.rows
@@ -335,19 +357,17 @@ export async function complaintCategoryCounts(
     .sort((a, b) => b.count - a.count || (a.name ?? "").localeCompare(b.name ?? ""));
 }
 
-export async function urgeCounts(db: Db, scope: FactsScope): Promise<{ urgedCases: number; urges: number }> {
+export async function urgeCounts(db: DbOrTx): Promise<{ urgedCases: number; urges: number }> {
   const result = await sql<{ urged: unknown; urges: unknown }>`
-    ${factsCte(scope)}
     select sum(case when facts.urge_count > 0 then 1 else 0 end) as urged, sum(coalesce(facts.urge_count, 0)) as urges
-    from facts`.execute(db);
+    from stats_facts facts`.execute(db);
   const row = result.rows[0];
   return { urgedCases: num(row?.urged), urges: num(row?.urges) };
 }
 
 /** One page of the cases behind a figure, newest first, keyset-paged on (received_at, id); and the figure's total. */
 export async function figureCases(
-  db: Db,
-  scope: FactsScope,
+  db: DbOrTx,
   figure: StatsFigure,
   key: string | undefined,
   after: { receivedAt: string; id: string } | undefined,
@@ -355,12 +375,12 @@ export async function figureCases(
 ): Promise<{ ids: Array<{ id: string; received_at: string }>; total: number }> {
   const condition = figureCondition(figure, key);
   const total = await sql<{ n: unknown }>`
-    ${factsCte(scope)} select count(*) as n from facts where ${condition}`.execute(db);
+    select count(*) as n from stats_facts facts where ${condition}`.execute(db);
   const keyset = after
     ? sql`and (facts.received_at < ${after.receivedAt} or (facts.received_at = ${after.receivedAt} and facts.id < ${after.id}))`
     : sql``;
   const page = await sql<{ id: string; received_at: string }>`
-    ${factsCte(scope)} select facts.id, facts.received_at from facts where ${condition} ${keyset}
+    select facts.id, facts.received_at from stats_facts facts where ${condition} ${keyset}
     order by facts.received_at desc, facts.id desc limit ${limit + 1}`.execute(db);
   return {
     ids: page.rows.map((row) => ({ id: String(row.id), received_at: String(row.received_at) })),

@@ -147,8 +147,25 @@ function emptyKinds() {
 export async function getStatistics(db: Db, context: RequestContext, query: StatsQuery): Promise<Statistics> {
   const { scope, period } = await factsScopeOf(db, context, query);
   const orgId = context.actor.orgId;
+  let unit = query.trend ?? defaultTrend(period.from, period.to);
+  let buckets = trendBuckets(period.from, period.to, unit);
+  if (buckets.length > 400) {
+    unit = "month";
+    buckets = trendBuckets(period.from, period.to, unit);
+  }
+  const bounds = [...buckets.map((bucket) => startOfZonedDay(period.timeZone, bucket.from)), period.endsAt];
+  const raw = await repo.withFacts(db, scope, { durations: true }, async (tx) => ({
+    groupRows: await repo.countByGroup(tx, query.groupBy),
+    bucketRows: await repo.countByBucket(tx, bounds),
+    durationRows: await repo.durationPercentiles(tx),
+    deadlineRows: await repo.deadlineCounts(tx),
+    satisfactionRows: await repo.satisfactionCounts(tx),
+    categories: await repo.complaintCategoryCounts(tx),
+    repeatComplaints: await repo.repeatComplaintUnits(tx, 50),
+    urges: await repo.urgeCounts(tx),
+  }));
 
-  const groupRows = await repo.countByGroup(db, scope, query.groupBy);
+  const { groupRows, durationRows, deadlineRows, satisfactionRows, categories } = raw;
   const totals = { ...emptyKinds(), all: 0, closed: 0, open: 0 };
   const groups = new Map<string, Statistics["groups"][number]>();
   for (const row of groupRows) {
@@ -169,22 +186,14 @@ export async function getStatistics(db: Db, context: RequestContext, query: Stat
     group.label = group.key === null ? null : query.groupBy === "channel" ? group.key : (labels.get(group.key) ?? null);
   }
 
-  let unit = query.trend ?? defaultTrend(period.from, period.to);
-  let buckets = trendBuckets(period.from, period.to, unit);
-  if (buckets.length > 400) {
-    unit = "month";
-    buckets = trendBuckets(period.from, period.to, unit);
-  }
-  const bounds = [...buckets.map((bucket) => startOfZonedDay(period.timeZone, bucket.from)), period.endsAt];
   const points = buckets.map((bucket) => ({ ...bucket, ...emptyKinds(), all: 0 }));
-  for (const row of await repo.countByBucket(db, scope, bounds)) {
+  for (const row of raw.bucketRows) {
     const point = points[row.bucket];
     if (!point) continue;
     point[row.kind] += row.count;
     point.all += row.count;
   }
 
-  const durationRows = await repo.durationPercentiles(db, scope);
   const durations: Statistics["durations"] = [];
   for (const measure of STATS_MEASURES) {
     for (const kind of CASE_KINDS) {
@@ -200,7 +209,6 @@ export async function getStatistics(db: Db, context: RequestContext, query: Stat
     }
   }
 
-  const deadlineRows = await repo.deadlineCounts(db, scope);
   const deadlines: Statistics["deadlines"] = [];
   for (const stage of STATS_DEADLINE_STAGES) {
     for (const kind of ["complaint", "repair"] as const satisfies readonly CaseKind[]) {
@@ -214,13 +222,11 @@ export async function getStatistics(db: Db, context: RequestContext, query: Stat
     }
   }
 
-  const satisfactionRows = await repo.satisfactionCounts(db, scope);
   const satisfaction = SATISFACTION_BUCKETS.map((value) => ({
     value,
     count: satisfactionRows.find((row) => (row.value ?? "none") === value)?.count ?? 0,
   }));
 
-  const categories = await repo.complaintCategoryCounts(db, scope);
   const complaintTotal = categories.reduce((sum, row) => sum + row.count, 0);
   let cumulative = 0;
   const pareto = categories.map((row) => {
@@ -240,9 +246,9 @@ export async function getStatistics(db: Db, context: RequestContext, query: Stat
     durations,
     deadlines,
     satisfaction,
-    repeatComplaints: await repo.repeatComplaintUnits(db, scope, 50),
+    repeatComplaints: raw.repeatComplaints,
     pareto,
-    urges: await repo.urgeCounts(db, scope),
+    urges: raw.urges,
     callbacks: null,
     nonconformities: null,
   };
@@ -278,7 +284,9 @@ export async function listFigureCases(db: Db, context: RequestContext, query: St
   checkFigureKey(query);
   const after = decodeFigureCursor(query.cursor);
   const { scope } = await factsScopeOf(db, context, query);
-  const { ids, total } = await repo.figureCases(db, scope, query.figure, query.key, after, query.limit);
+  const { ids, total } = await repo.withFacts(db, scope, { durations: false }, (tx) =>
+    repo.figureCases(tx, query.figure, query.key, after, query.limit),
+  );
   const hasMore = ids.length > query.limit;
   const page = hasMore ? ids.slice(0, query.limit) : ids;
   const rows = await findSummaries(

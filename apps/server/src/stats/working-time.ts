@@ -11,7 +11,7 @@ import { createHash } from "node:crypto";
 import { type BusinessCalendar, workingIntervalsBetween } from "@estate-desk/domain";
 import { type RawBuilder, sql } from "kysely";
 import { loadBusinessCalendar } from "../calendar/calendar.service.js";
-import type { Db } from "../db/database.js";
+import type { Db, DbOrTx } from "../db/database.js";
 import { type DatabaseKind, isUniqueViolation, kindOf } from "../db/dialect.js";
 import { nowIso } from "../http/clock.js";
 
@@ -97,7 +97,7 @@ export function workingElapsed(kind: DatabaseKind, orgId: string, instant: RawBu
 
 /** Working minutes from one instant to another (null when either is null). */
 export function workingMinutes(
-  db: Db,
+  db: DbOrTx,
   orgId: string,
   from: RawBuilder<unknown>,
   to: RawBuilder<unknown>,
