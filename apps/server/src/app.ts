@@ -34,6 +34,7 @@ import { residentsRoutes } from "./org/residents.routes.js";
 import { tradesRoutes } from "./org/trades.routes.js";
 import { unitsRoutes } from "./org/units.routes.js";
 import { usersRoutes } from "./org/users.routes.js";
+import { pdfRoutes } from "./pdf/pdf.routes.js";
 import { portalRoutes } from "./portal/portal.routes.js";
 import { schedulerRoutes } from "./scheduler/scheduler.routes.js";
 import { statsRoutes } from "./stats/stats.routes.js";
@@ -124,6 +125,7 @@ export async function buildApp({ config, database }: AppDependencies): Promise<F
   await app.register(calendarRoutes, { db });
   await app.register(schedulerRoutes, { db });
   await app.register(statsRoutes, { db });
+  await app.register(pdfRoutes, { db, files, config });
 
   await serveWebApp(app, config.webDist);
   return app;

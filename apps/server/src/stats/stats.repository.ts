@@ -299,9 +299,7 @@ export async function deadlineCounts(
   }));
 }
 
-export async function satisfactionCounts(
-  db: DbOrTx,
-): Promise<Array<{ value: string | null; count: number }>> {
+export async function satisfactionCounts(db: DbOrTx): Promise<Array<{ value: string | null; count: number }>> {
   const result = await sql<{ value: string | null; n: unknown }>`
     select facts.satisfaction as value, count(*) as n from stats_facts facts
     where facts.kind = 'repair' and facts.wo_completed_at is not null group by facts.satisfaction`.execute(db);

@@ -20,7 +20,11 @@ describe.skipIf(!process.env.STATS_TIMING).each(testDatabases())("statistics tim
     try {
       const db = t.database.db;
       const a = t.world.a;
-      const categories = await db.selectFrom("categories").select(["id", "kind"]).where("org_id", "=", a.orgId).execute();
+      const categories = await db
+        .selectFrom("categories")
+        .select(["id", "kind"])
+        .where("org_id", "=", a.orgId)
+        .execute();
       const started = Date.now();
       // Three years: about 28,000 cases a month.
       await generateCases(
