@@ -23,6 +23,7 @@ import { installInputGuard } from "./http/input-guard.js";
 import { registerOpenApi } from "./http/openapi.js";
 import { workOrdersRoutes } from "./work-orders/work-orders.routes.js";
 import "./http/types.js";
+import { exportsRoutes } from "./exports/exports.routes.js";
 import { notificationsRoutes } from "./notifications/notifications.routes.js";
 import { buildingsRoutes } from "./org/buildings.routes.js";
 import { categoriesRoutes } from "./org/categories.routes.js";
@@ -126,6 +127,7 @@ export async function buildApp({ config, database }: AppDependencies): Promise<F
   await app.register(schedulerRoutes, { db });
   await app.register(statsRoutes, { db });
   await app.register(pdfRoutes, { db, files, config });
+  await app.register(exportsRoutes, { db });
 
   await serveWebApp(app, config.webDist);
   return app;

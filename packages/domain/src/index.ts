@@ -13,6 +13,6 @@ export * from "./org-people.js";
 export * from "./org-places.js";
 export * from "./portal.js";
 export * from "./roles.js";
+export * from "./stats.js";
 export * from "./webhooks.js";
 export * from "./work-order-workflow.js";
-export * from "./stats.js";

@@ -9,6 +9,10 @@ import { StaffLayout } from "../layout/StaffLayout";
 import { LoginPage } from "../pages/LoginPage";
 
 // Every screen past sign-in is its own chunk: the first load carries only the shell and login.
+// Statistics pull in ECharts: their own chunk, loaded only when the dashboard opens (issue #8).
+const StatsDashboardPage = lazy(() =>
+  import("../pages/stats/StatsDashboardPage").then((m) => ({ default: m.StatsDashboardPage })),
+);
 const HomePage = lazy(() => import("../pages/HomePage").then((m) => ({ default: m.HomePage })));
 const AccountPage = lazy(() => import("../pages/AccountPage").then((m) => ({ default: m.AccountPage })));
 const SetupPage = lazy(() => import("../pages/SetupPage").then((m) => ({ default: m.SetupPage })));
@@ -149,6 +153,14 @@ export function createAppRouter() {
           element: (
             <RequirePermission permission={SCREENS.register.permission}>
               <CaseDetailPage />
+            </RequirePermission>
+          ),
+        },
+        {
+          path: "stats",
+          element: (
+            <RequirePermission permission={SCREENS.stats.permission}>
+              <StatsDashboardPage />
             </RequirePermission>
           ),
         },

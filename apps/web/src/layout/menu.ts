@@ -24,7 +24,8 @@ export type ScreenKey =
   | "webhooks"
   | "majorComplaints"
   | "repairBoard"
-  | "myWorkOrders";
+  | "myWorkOrders"
+  | "stats";
 
 export interface Screen {
   key: ScreenKey;
@@ -95,6 +96,8 @@ export const SCREENS = {
     permission: "cases.read",
     audience: doesRepairs,
   },
+  /** Statistics and analysis for QA and management (issue #8). */
+  stats: { key: "stats", path: "/stats", label: "stats", permission: "stats.read" },
 } as const satisfies Record<ScreenKey, Screen>;
 
 export interface MenuGroup {
@@ -142,20 +145,26 @@ const SETTINGS: ReadonlySet<ScreenKey> = new Set<ScreenKey>([
   "majorComplaints",
 ]);
 
+/** Quality records: statistics, reports and exports (issue #8). */
+const QUALITY: ReadonlySet<ScreenKey> = new Set<ScreenKey>(["stats"]);
+
 /**
- * The side menu: the workbench, then the case work, then the master-data screens, then the
- * settings, each group only if not empty.
+ * The side menu: the workbench, then the case work, then the quality records, then the
+ * master-data screens, then the settings, each group only if not empty.
  */
 export function buildStaffMenu(me: Principal): MenuNode[] {
   const screens = visibleScreens(me);
   const home = screens.filter((screen) => screen.key === "home");
   const caseWork = screens.filter((screen) => CASE_WORK.has(screen.key));
   const settings = screens.filter((screen) => SETTINGS.has(screen.key));
+  const quality = screens.filter((screen) => QUALITY.has(screen.key));
   const basics = screens.filter(
-    (screen) => screen.key !== "home" && !CASE_WORK.has(screen.key) && !SETTINGS.has(screen.key),
+    (screen) =>
+      screen.key !== "home" && !CASE_WORK.has(screen.key) && !SETTINGS.has(screen.key) && !QUALITY.has(screen.key),
   );
   const groups: MenuGroup[] = [
     { key: "caseWork", label: "caseWork", children: caseWork },
+    { key: "quality", label: "quality", children: quality },
     { key: "basics", label: "basics", children: basics },
     { key: "settings", label: "settings", children: settings },
   ];

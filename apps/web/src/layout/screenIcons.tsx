@@ -2,6 +2,8 @@ import {
   AlertOutlined,
   ApiOutlined,
   AppstoreOutlined,
+  AuditOutlined,
+  BarChartOutlined,
   CalendarOutlined,
   ClusterOutlined,
   ControlOutlined,
@@ -25,7 +27,7 @@ import {
 import type { ReactNode } from "react";
 import type { ScreenKey } from "./menu";
 
-export const SCREEN_ICONS: Record<ScreenKey | "basics" | "caseWork" | "settings", ReactNode> = {
+export const SCREEN_ICONS: Record<ScreenKey | "basics" | "caseWork" | "settings" | "quality", ReactNode> = {
   home: <AppstoreOutlined />,
   caseWork: <CustomerServiceOutlined />,
   intake: <PhoneOutlined />,
@@ -48,4 +50,6 @@ export const SCREEN_ICONS: Record<ScreenKey | "basics" | "caseWork" | "settings"
   deadlines: <FieldTimeOutlined />,
   webhooks: <ApiOutlined />,
   majorComplaints: <ExclamationCircleOutlined />,
+  quality: <AuditOutlined />,
+  stats: <BarChartOutlined />,
 };

@@ -1,0 +1,141 @@
+import {
+  calendarDateSchema,
+  caseKindSchema,
+  caseStatusSchema,
+  channelSchema,
+  idSchema,
+  STATS_FIGURES,
+  startOfZonedDay,
+  statsQuerySchema,
+} from "@estate-desk/domain";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { RequestContext } from "../auth/actor.js";
+import { contextOf } from "../auth/auth.plugin.js";
+import type { Db } from "../db/database.js";
+import { AppError } from "../http/errors.js";
+import { errorResponses } from "../http/openapi.js";
+import type { RegisterFilterQuery } from "../pdf/pdf.service.js";
+import { addDays, getStatistics, listFigureCases } from "../stats/stats.service.js";
+import { timeZoneOfOrg, writeFigureCasesSheet, writeRegisterSheet, writeStatisticsSheets } from "./exports.service.js";
+import { streamXlsx, XLSX_CONTENT_TYPE } from "./xlsx-stream.js";
+
+/** A local date (the organisation's, inclusive) or an exact instant. */
+const dateOrInstant = z.union([calendarDateSchema, z.iso.datetime({ offset: true })]);
+
+/** GET /api/cases's filters, for the whole list instead of one page. */
+export const registerExportQuerySchema = z.object({
+  kind: caseKindSchema.optional(),
+  estateId: idSchema.optional(),
+  status: caseStatusSchema.optional(),
+  categoryId: idSchema.optional(),
+  departmentId: idSchema.optional(),
+  channel: channelSchema.optional(),
+  from: dateOrInstant.optional(),
+  to: dateOrInstant.optional(),
+});
+export type RegisterExportQuery = z.infer<typeof registerExportQuerySchema>;
+
+/** Turns local dates into the instants the register filters on (to: the end of that day). */
+export async function registerFilterOf(
+  db: Db,
+  context: RequestContext,
+  query: RegisterExportQuery,
+): Promise<RegisterFilterQuery> {
+  const timeZone = await timeZoneOfOrg(db, context.actor.orgId);
+  const instant = (value: string | undefined, endOfDay: boolean) => {
+    if (value === undefined) return undefined;
+    if (value.length > 10) return new Date(value).toISOString();
+    return startOfZonedDay(timeZone, endOfDay ? addDays(value, 1) : value);
+  };
+  const from = instant(query.from, false);
+  const to = instant(query.to, true);
+  if (from && to && from > to) {
+    throw new AppError("VALIDATION_FAILED", { issues: [{ path: "querystring/to", message: "ends before it starts" }] });
+  }
+  return { ...query, from, to };
+}
+
+const xlsxResponse = { 200: z.unknown().describe("The .xlsx file, streamed"), ...errorResponses(400, 401, 403, 404) };
+
+export const exportsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+  app.get(
+    "/api/exports/register.xlsx",
+    {
+      config: { access: "cases.read" },
+      schema: {
+        tags: ["exports"],
+        summary: "The register (QR-022), or any filtered list of it, as a streamed .xlsx (no row limit)",
+        querystring: registerExportQuerySchema,
+        produces: [XLSX_CONTENT_TYPE, "application/json"],
+        response: xlsxResponse,
+      },
+    },
+    async (request, reply) => {
+      const context = contextOf(request);
+      const filter = await registerFilterOf(db, context, request.query);
+      const name = `QR-022-${(request.query.from ?? "all").slice(0, 10)}-${(request.query.to ?? "now").slice(0, 10)}.xlsx`;
+      return streamXlsx(reply, name, async (workbook) => {
+        await writeRegisterSheet(workbook, db, context, filter);
+      });
+    },
+  );
+
+  app.get(
+    "/api/exports/stats.xlsx",
+    {
+      config: { access: "stats.read" },
+      schema: {
+        tags: ["exports"],
+        summary:
+          "The statistics tables of a period (summary, trend, groups, durations, deadlines, satisfaction, repeats, Pareto)",
+        querystring: statsQuerySchema,
+        produces: [XLSX_CONTENT_TYPE, "application/json"],
+        response: xlsxResponse,
+      },
+    },
+    async (request, reply) => {
+      // Computed before the download starts, so that a bad filter is a clean 4xx.
+      const stats = await getStatistics(db, contextOf(request), request.query);
+      return streamXlsx(reply, `statistics-${stats.period.from}-${stats.period.to}.xlsx`, async (workbook) => {
+        writeStatisticsSheets(workbook, stats);
+      });
+    },
+  );
+
+  app.get(
+    "/api/exports/stats-cases.xlsx",
+    {
+      config: { access: "stats.read" },
+      schema: {
+        tags: ["exports"],
+        summary: "The cases behind one figure of the statistics as .xlsx",
+        querystring: z.object({
+          from: calendarDateSchema,
+          to: calendarDateSchema,
+          estateId: idSchema.optional(),
+          departmentId: idSchema.optional(),
+          categoryId: idSchema.optional(),
+          channel: channelSchema.optional(),
+          kind: caseKindSchema.optional(),
+          workerId: idSchema.optional(),
+          figure: z.enum(STATS_FIGURES),
+          key: z.string().max(64).optional(),
+        }),
+        produces: [XLSX_CONTENT_TYPE, "application/json"],
+        response: xlsxResponse,
+      },
+    },
+    async (request, reply) => {
+      const context = contextOf(request);
+      // The first page checks the filters and tells the size before the download starts.
+      const first = await listFigureCases(db, context, { ...request.query, limit: 1 });
+      return streamXlsx(
+        reply,
+        `cases-${request.query.figure}-${request.query.from}-${request.query.to}.xlsx`,
+        async (workbook) => writeFigureCasesSheet(workbook, db, context, request.query),
+        { "x-export-rows": String(first.total) },
+      );
+    },
+  );
+};
