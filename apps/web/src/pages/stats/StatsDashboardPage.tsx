@@ -111,7 +111,10 @@ export function StatsDashboardPage() {
     [],
   );
 
-  const charts = useMemo(() => (data ? chartOptions(data, t, kindLabel) : null), [data, t, locale]);
+  const charts = useMemo(
+    () => (data ? chartOptions(data, t, (kind) => labelText(CASE_KIND_LABELS[kind], locale)) : null),
+    [data, t, locale],
+  );
 
   return (
     <Space direction="vertical" size="middle" style={{ width: "100%" }} data-testid="stats-dashboard">
