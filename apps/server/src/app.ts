@@ -125,7 +125,7 @@ export async function buildApp({ config, database }: AppDependencies): Promise<F
   await app.register(notificationsRoutes, { db, config });
   await app.register(calendarRoutes, { db });
   await app.register(schedulerRoutes, { db });
-  await app.register(statsRoutes, { db });
+  await app.register(statsRoutes, { db, config });
   await app.register(pdfRoutes, { db, files, config });
   await app.register(exportsRoutes, { db });
 

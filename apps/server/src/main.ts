@@ -6,6 +6,7 @@ import { migrateToLatest } from "./db/migrate.js";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemoDataIfEmpty } from "./demo/demo-data.js";
 import { startOutboxWorker } from "./notifications/outbox-worker.js";
 import { startScheduler } from "./scheduler/scheduler.js";
+import { monthlyReportJob } from "./stats/monthly-reports.js";
 import { repairDeadlinesJob } from "./work-orders/repair-deadlines.js";
 
 const config = loadConfig();
@@ -21,7 +22,7 @@ await app.listen({ port: config.port, host: config.host });
 const outboxWorker = startOutboxWorker(database.db, { logger: app.log, config });
 // Every instance schedules the jobs; a lease row in the database lets one run each period.
 const scheduler = config.scheduler
-  ? startScheduler(database.db, [complaintDeadlinesJob, repairDeadlinesJob], {
+  ? startScheduler(database.db, [complaintDeadlinesJob, repairDeadlinesJob, monthlyReportJob], {
       logger: app.log,
       fast: config.schedulerFast,
     })

@@ -145,8 +145,9 @@ export class FormDocument {
     if (this.doc.y + height > this.bottom) this.newPage();
   }
 
-  section(title: string): void {
-    this.ensureSpace(14 * MM);
+  /** A section heading; `keepWith` is the height of what must follow it on the same page (a chart). */
+  section(title: string, keepWith = 7 * MM): void {
+    this.ensureSpace(9 * MM + keepWith);
     const doc = this.doc;
     const y = doc.y + 2 * MM;
     doc.rect(this.left, y, this.width, 7 * MM).fillAndStroke("#eeeeee", "#000000");
@@ -226,6 +227,57 @@ export class FormDocument {
     });
     doc.y = y + height;
     doc.x = this.left;
+  }
+
+  /** A simple table: a grey header row, then one row per entry; widths are shares of the page width. */
+  table(
+    columns: ReadonlyArray<{ title: string; width?: number; align?: "left" | "right" | "center" }>,
+    rows: ReadonlyArray<ReadonlyArray<string | number>>,
+  ): void {
+    const doc = this.doc;
+    const totalWidth = columns.reduce((sum, column) => sum + (column.width ?? 1), 0);
+    const widths = columns.map((column) => ((column.width ?? 1) / totalWidth) * this.width);
+    const rowHeight = 6.5 * MM;
+    const header = () => {
+      this.ensureSpace(rowHeight * 2);
+      const y = doc.y;
+      let x = this.left;
+      doc.font("zh-bold").fontSize(8.5).lineWidth(0.5);
+      columns.forEach((column, index) => {
+        const width = widths[index] ?? 0;
+        doc.rect(x, y, width, rowHeight).fillAndStroke("#eeeeee", "#000000");
+        doc
+          .fillColor("#000")
+          .text(column.title, x + 2, y + 1.8 * MM, { width: width - 4, align: "center", lineBreak: false });
+        x += width;
+      });
+      doc.y = y + rowHeight;
+    };
+    header();
+    doc.font("zh").fontSize(8.5);
+    for (const row of rows) {
+      if (doc.y + rowHeight > this.bottom) {
+        this.newPage();
+        header();
+        doc.font("zh").fontSize(8.5);
+      }
+      const y = doc.y;
+      let x = this.left;
+      columns.forEach((column, index) => {
+        const width = widths[index] ?? 0;
+        doc.rect(x, y, width, rowHeight).stroke();
+        doc.text(String(row[index] ?? ""), x + 2, y + 1.8 * MM, {
+          width: width - 4,
+          align: column.align ?? (typeof row[index] === "number" ? "right" : "left"),
+          lineBreak: false,
+          ellipsis: "…",
+        });
+        x += width;
+      });
+      doc.y = y + rowHeight;
+    }
+    doc.x = this.left;
+    doc.y += 2 * MM;
   }
 
   /** Free text under the grid (notes, explanations). */

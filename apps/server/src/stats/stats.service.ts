@@ -23,7 +23,7 @@ import {
   TIME_ZONE_DEFAULT,
 } from "@estate-desk/domain";
 import type { RequestContext } from "../auth/actor.js";
-import { assertEstateVisible, estateScope } from "../auth/policy.js";
+import { assertEstateVisible, type EstateScope, estateScope } from "../auth/policy.js";
 import { findOrganisationTimeZone } from "../calendar/calendar.repository.js";
 import { presentSummary } from "../cases/case-presenters.js";
 import { findSummaries } from "../cases/cases.repository.js";
@@ -89,20 +89,30 @@ export async function factsScopeOf(
       .executeTakeFirst();
     if (!row) throw notFound(entity, id);
   }
-  const period = await resolvePeriod(db, actor.orgId, filter.from, filter.to);
+  return scopeOf(db, actor.orgId, estateScope(actor), filter);
+}
+
+/** The facts scope without an actor: for the monthly report job, which sees the whole organisation. */
+export async function scopeOf(
+  db: Db,
+  orgId: string,
+  estates: EstateScope,
+  filter: StatsFilter,
+): Promise<{ scope: repo.FactsScope; period: ResolvedPeriod }> {
+  const period = await resolvePeriod(db, orgId, filter.from, filter.to);
   const now = nowIso();
   // Every instant a figure measures lies between the start of the period and now.
   await ensureWorkingIntervals(
     db,
-    actor.orgId,
+    orgId,
     Date.parse(period.startsAt) - DAY_MS,
     Math.max(Date.parse(now), Date.parse(period.endsAt)) + DAY_MS,
   );
   return {
     period,
     scope: {
-      orgId: actor.orgId,
-      estates: estateScope(actor),
+      orgId,
+      estates,
       startsAt: period.startsAt,
       endsAt: period.endsAt,
       estateId: filter.estateId,
@@ -146,7 +156,17 @@ function emptyKinds() {
 
 export async function getStatistics(db: Db, context: RequestContext, query: StatsQuery): Promise<Statistics> {
   const { scope, period } = await factsScopeOf(db, context, query);
-  const orgId = context.actor.orgId;
+  return computeStatistics(db, scope, period, query);
+}
+
+/** Every figure for a resolved scope: the actor's (getStatistics) or the whole organisation's (monthly report). */
+export async function computeStatistics(
+  db: Db,
+  scope: repo.FactsScope,
+  period: ResolvedPeriod,
+  query: Pick<StatsQuery, "groupBy" | "trend">,
+): Promise<Statistics> {
+  const orgId = scope.orgId;
   let unit = query.trend ?? defaultTrend(period.from, period.to);
   let buckets = trendBuckets(period.from, period.to, unit);
   if (buckets.length > 400) {
