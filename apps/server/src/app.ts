@@ -127,7 +127,7 @@ export async function buildApp({ config, database }: AppDependencies): Promise<F
   await app.register(schedulerRoutes, { db });
   await app.register(statsRoutes, { db, config });
   await app.register(pdfRoutes, { db, files, config });
-  await app.register(exportsRoutes, { db });
+  await app.register(exportsRoutes, { db, files, config });
 
   await serveWebApp(app, config.webDist);
   return app;

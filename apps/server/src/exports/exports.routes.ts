@@ -12,13 +12,18 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { RequestContext } from "../auth/actor.js";
 import { contextOf } from "../auth/auth.plugin.js";
+import { assertEstateVisible } from "../auth/policy.js";
+import type { Config } from "../config.js";
 import type { Db } from "../db/database.js";
-import { AppError } from "../http/errors.js";
+import type { FileStore } from "../files/file-store.js";
+import { AppError, notFound } from "../http/errors.js";
 import { errorResponses } from "../http/openapi.js";
+import { baseUrlOf } from "../pdf/pdf.routes.js";
 import type { RegisterFilterQuery } from "../pdf/pdf.service.js";
 import { addDays, getStatistics, listFigureCases } from "../stats/stats.service.js";
+import { streamAuditPack } from "./audit-pack.js";
 import { timeZoneOfOrg, writeFigureCasesSheet, writeRegisterSheet, writeStatisticsSheets } from "./exports.service.js";
-import { streamXlsx, XLSX_CONTENT_TYPE } from "./xlsx-stream.js";
+import { contentDisposition, streamXlsx, XLSX_CONTENT_TYPE } from "./xlsx-stream.js";
 
 /** A local date (the organisation's, inclusive) or an exact instant. */
 const dateOrInstant = z.union([calendarDateSchema, z.iso.datetime({ offset: true })]);
@@ -58,7 +63,58 @@ export async function registerFilterOf(
 
 const xlsxResponse = { 200: z.unknown().describe("The .xlsx file, streamed"), ...errorResponses(400, 401, 403, 404) };
 
-export const exportsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
+export const exportsRoutes: FastifyPluginAsyncZod<{ db: Db; files: FileStore; config: Config }> = async (
+  app,
+  { db, files, config },
+) => {
+  app.get(
+    "/api/exports/audit-pack.zip",
+    {
+      config: { access: "stats.read" },
+      schema: {
+        tags: ["exports"],
+        summary:
+          "The audit pack of a period and estate: every form PDF, the register as PDF and xlsx, the statistics, the monthly reports, SHA-256 manifest (streamed ZIP)",
+        querystring: z.object({ from: calendarDateSchema, to: calendarDateSchema, estateId: idSchema.optional() }),
+        produces: ["application/zip", "application/json"],
+        response: { 200: z.unknown().describe("The ZIP"), ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const context = contextOf(request);
+      const { from, to, estateId } = request.query;
+      // Checked before the download starts: a bad period or an estate out of sight is a clean 4xx.
+      if (from > to) {
+        throw new AppError("VALIDATION_FAILED", {
+          issues: [{ path: "querystring/to", message: "ends before it starts" }],
+        });
+      }
+      if (estateId) {
+        assertEstateVisible(context.actor, estateId);
+        const estate = await db
+          .selectFrom("estates")
+          .select("id")
+          .where("id", "=", estateId)
+          .where("org_id", "=", context.actor.orgId)
+          .executeTakeFirst();
+        if (!estate) throw notFound("estate", estateId);
+      }
+      const registerFilter = await registerFilterOf(db, context, { from, to, estateId });
+      const stream = streamAuditPack(
+        db,
+        files,
+        context,
+        { from, to, estateId, registerFilter, baseUrl: baseUrlOf(config, request) },
+        (error) => request.log.error({ err: error }, "audit pack failed"),
+      );
+      return reply
+        .type("application/zip")
+        .header("content-disposition", contentDisposition(`audit-pack-${from}-${to}.zip`))
+        .header("cache-control", "private, no-store")
+        .send(stream);
+    },
+  );
+
   app.get(
     "/api/exports/register.xlsx",
     {
