@@ -47,6 +47,8 @@ export const PERMISSIONS = [
   "cases.comment",
   /** Statistics, the dashboard, monthly reports and the audit pack (issue #8). */
   "stats.read",
+  /** Import a historic register (QR-022) from xlsx (issue #8). */
+  "register.import",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -77,9 +79,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "audit.read",
     "settings.manage",
     "stats.read",
+    "register.import",
   ],
   // Customer service owns the deadlines it tracks departments against.
-  cs_head: [...FRONT_LINE, ...INTAKE, "audit.read", "settings.manage", "stats.read"],
+  cs_head: [...FRONT_LINE, ...INTAKE, "audit.read", "settings.manage", "stats.read", "register.import"],
   cs_agent: [...FRONT_LINE, ...INTAKE],
   dept_head: [...STAFF_BASE],
   dept_staff: [...STAFF_BASE],

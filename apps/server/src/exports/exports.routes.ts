@@ -8,6 +8,7 @@ import {
   startOfZonedDay,
   statsQuerySchema,
 } from "@estate-desk/domain";
+import fastifyMultipart from "@fastify/multipart";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { RequestContext } from "../auth/actor.js";
@@ -18,11 +19,14 @@ import type { Db } from "../db/database.js";
 import type { FileStore } from "../files/file-store.js";
 import { AppError, notFound } from "../http/errors.js";
 import { errorResponses } from "../http/openapi.js";
+import { queryBoolean } from "../http/params.js";
+import { IMPORT_MAX_BYTES } from "../org/unit-import.js";
 import { baseUrlOf } from "../pdf/pdf.routes.js";
 import type { RegisterFilterQuery } from "../pdf/pdf.service.js";
 import { addDays, getStatistics, listFigureCases } from "../stats/stats.service.js";
 import { streamAuditPack } from "./audit-pack.js";
 import { timeZoneOfOrg, writeFigureCasesSheet, writeRegisterSheet, writeStatisticsSheets } from "./exports.service.js";
+import { importRegister } from "./register-import.js";
 import { contentDisposition, streamXlsx, XLSX_CONTENT_TYPE } from "./xlsx-stream.js";
 
 /** A local date (the organisation's, inclusive) or an exact instant. */
@@ -61,12 +65,49 @@ export async function registerFilterOf(
   return { ...query, from, to };
 }
 
+function missingFile(): AppError {
+  return new AppError("VALIDATION_FAILED", {
+    issues: [{ path: "body/file", message: 'an .xlsx file in the form field "file" is required' }],
+  });
+}
+
 const xlsxResponse = { 200: z.unknown().describe("The .xlsx file, streamed"), ...errorResponses(400, 401, 403, 404) };
 
 export const exportsRoutes: FastifyPluginAsyncZod<{ db: Db; files: FileStore; config: Config }> = async (
   app,
   { db, files, config },
 ) => {
+  await app.register(fastifyMultipart, { limits: { fileSize: IMPORT_MAX_BYTES + 1, files: 1 } });
+
+  app.post(
+    "/api/register/import",
+    {
+      config: { access: "register.import" },
+      schema: {
+        tags: ["exports"],
+        summary:
+          "Import a historic register (QR-022) from .xlsx (multipart field `file`, the columns of the register export): " +
+          "every row is checked first; any bad row refuses the whole file (422 with row, column and message); dryRun=true writes nothing",
+        consumes: ["multipart/form-data"],
+        querystring: z.object({
+          dryRun: queryBoolean.describe("true: check and count only, write nothing (default false)"),
+        }),
+        response: {
+          200: z.object({ dryRun: z.boolean(), rowCount: z.number(), imported: z.number() }),
+          ...errorResponses(400, 401, 403, 413, 415, 422),
+        },
+      },
+    },
+    async (request) => {
+      const part = await request.file();
+      if (!part) throw missingFile();
+      const buffer = await part.toBuffer();
+      if (part.file.truncated || buffer.length > IMPORT_MAX_BYTES) throw new AppError("PAYLOAD_TOO_LARGE");
+      if (part.fieldname !== "file") throw missingFile();
+      return importRegister(db, contextOf(request), buffer, request.query.dryRun ?? false);
+    },
+  );
+
   app.get(
     "/api/exports/audit-pack.zip",
     {
