@@ -99,3 +99,61 @@ export async function downloadWithProgress(
   link.remove();
   window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+export interface MonthlyReportEntry {
+  id: string;
+  month: string;
+  generatedAt: string;
+  sha256: string;
+  size: number;
+}
+
+/** The monthly reports the scheduled job kept. */
+export function useMonthlyReports() {
+  return useQuery({
+    queryKey: [...STATS, "monthly-reports"],
+    queryFn: ({ signal }) => apiGet<{ items: MonthlyReportEntry[] }>("/api/reports/monthly", undefined, signal),
+  });
+}
+
+export interface RegisterImportResult {
+  dryRun: boolean;
+  rowCount: number;
+  imported: number;
+}
+
+/**
+ * POST /api/register/import with upload progress (XMLHttpRequest reports it, fetch does not).
+ * Resolves with the result; rejects with the API error (422 carries the row errors).
+ */
+export function uploadRegisterImport(
+  file: File,
+  dryRun: boolean,
+  csrfToken: string,
+  onProgress: (percent: number) => void,
+): Promise<RegisterImportResult> {
+  return new Promise((resolve, reject) => {
+    const request = new XMLHttpRequest();
+    request.open("POST", `/api/register/import?dryRun=${dryRun ? "true" : "false"}`);
+    request.setRequestHeader("X-CSRF-Token", csrfToken);
+    request.setRequestHeader("Accept", "application/json");
+    request.withCredentials = true;
+    request.upload.onprogress = (event) => {
+      if (event.lengthComputable) onProgress(Math.round((event.loaded / event.total) * 100));
+    };
+    request.onload = () => {
+      let body: unknown = null;
+      try {
+        body = JSON.parse(request.responseText);
+      } catch {
+        body = null;
+      }
+      if (request.status === 200) resolve(body as RegisterImportResult);
+      else reject(apiErrorFromBody(request.status, body));
+    };
+    request.onerror = () => reject(apiErrorFromBody(0, null));
+    const form = new FormData();
+    form.append("file", file);
+    request.send(form);
+  });
+}

@@ -13,6 +13,7 @@ import { LoginPage } from "../pages/LoginPage";
 const StatsDashboardPage = lazy(() =>
   import("../pages/stats/StatsDashboardPage").then((m) => ({ default: m.StatsDashboardPage })),
 );
+const ExportsPage = lazy(() => import("../pages/exports/ExportsPage").then((m) => ({ default: m.ExportsPage })));
 const HomePage = lazy(() => import("../pages/HomePage").then((m) => ({ default: m.HomePage })));
 const AccountPage = lazy(() => import("../pages/AccountPage").then((m) => ({ default: m.AccountPage })));
 const SetupPage = lazy(() => import("../pages/SetupPage").then((m) => ({ default: m.SetupPage })));
@@ -161,6 +162,14 @@ export function createAppRouter() {
           element: (
             <RequirePermission permission={SCREENS.stats.permission}>
               <StatsDashboardPage />
+            </RequirePermission>
+          ),
+        },
+        {
+          path: "exports",
+          element: (
+            <RequirePermission permission={SCREENS.exports.permission}>
+              <ExportsPage />
             </RequirePermission>
           ),
         },

@@ -86,6 +86,7 @@ export const en: Resources = {
     myWorkOrders: "My orders",
     quality: "Quality records",
     stats: "Statistics",
+    exports: "Exports",
   },
   header: {
     userMenu: "User menu",
@@ -1372,5 +1373,28 @@ export const en: Resources = {
     receivedAt: "Received",
     content: "Content",
     more: "Load more",
+  },
+  exportsPage: {
+    title: "Exports",
+    downloading: "Downloading {{what}}… {{size}} KB received",
+    auditPack: "Audit pack",
+    auditPackHint:
+      "Every form (QR-022/023/024) of the period and estate as PDF, the register and statistics as xlsx and the monthly reports, with a SHA-256 manifest, in one ZIP.",
+    downloadAuditPack: "Download audit pack",
+    register: "Register (QR-022)",
+    registerXlsx: "Export xlsx",
+    registerPdf: "Printable PDF",
+    monthlyReports: "Monthly reports kept",
+    noReports: "No monthly report generated yet",
+    generatedAt: "Generated",
+    import: "Import a historic register",
+    importHint:
+      "The columns of the export. Check first: the file is imported only when every row is right; with any error nothing is imported.",
+    pickFile: "Click or drop an xlsx file",
+    check: "Check file",
+    clean: "The file is clean: {{count}} rows ready to import.",
+    confirmImport: "Import",
+    imported: "{{count}} rows imported.",
+    invalid: "{{count}} problems found; nothing was imported. Fix them and check again.",
   },
 };

@@ -28,6 +28,8 @@ describe("the staff menu", () => {
       "deadlines",
       "webhooks",
       "majorComplaints",
+      "stats",
+      "exports",
     ]);
   });
 

@@ -25,7 +25,8 @@ export type ScreenKey =
   | "majorComplaints"
   | "repairBoard"
   | "myWorkOrders"
-  | "stats";
+  | "stats"
+  | "exports";
 
 export interface Screen {
   key: ScreenKey;
@@ -98,6 +99,8 @@ export const SCREENS = {
   },
   /** Statistics and analysis for QA and management (issue #8). */
   stats: { key: "stats", path: "/stats", label: "stats", permission: "stats.read" },
+  /** The audit pack, register exports, monthly reports and the historic register import (issue #8). */
+  exports: { key: "exports", path: "/exports", label: "exports", permission: "stats.read" },
 } as const satisfies Record<ScreenKey, Screen>;
 
 export interface MenuGroup {
@@ -146,11 +149,11 @@ const SETTINGS: ReadonlySet<ScreenKey> = new Set<ScreenKey>([
 ]);
 
 /** Quality records: statistics, reports and exports (issue #8). */
-const QUALITY: ReadonlySet<ScreenKey> = new Set<ScreenKey>(["stats"]);
+const QUALITY: ReadonlySet<ScreenKey> = new Set<ScreenKey>(["stats", "exports"]);
 
 /**
- * The side menu: the workbench, then the case work, then the quality records, then the
- * master-data screens, then the settings, each group only if not empty.
+ * The side menu: the workbench, then the case work, then the master-data screens, then the
+ * quality records, then the settings, each group only if not empty.
  */
 export function buildStaffMenu(me: Principal): MenuNode[] {
   const screens = visibleScreens(me);
@@ -164,8 +167,8 @@ export function buildStaffMenu(me: Principal): MenuNode[] {
   );
   const groups: MenuGroup[] = [
     { key: "caseWork", label: "caseWork", children: caseWork },
-    { key: "quality", label: "quality", children: quality },
     { key: "basics", label: "basics", children: basics },
+    { key: "quality", label: "quality", children: quality },
     { key: "settings", label: "settings", children: settings },
   ];
   return [...home, ...groups.filter((group) => group.children.length > 0)];

@@ -11,6 +11,7 @@ import {
   DatabaseOutlined,
   ExclamationCircleOutlined,
   FieldTimeOutlined,
+  FileZipOutlined,
   HomeOutlined,
   InboxOutlined,
   MobileOutlined,
@@ -52,4 +53,5 @@ export const SCREEN_ICONS: Record<ScreenKey | "basics" | "caseWork" | "settings"
   majorComplaints: <ExclamationCircleOutlined />,
   quality: <AuditOutlined />,
   stats: <BarChartOutlined />,
+  exports: <FileZipOutlined />,
 };

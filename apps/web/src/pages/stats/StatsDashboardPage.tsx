@@ -34,19 +34,7 @@ import { useErrorText } from "../../components/feedback";
 import { labelText, useLocale } from "../../i18n";
 import { DrillDownDrawer } from "./DrillDownDrawer";
 import { EChart } from "./EChart";
-
-function pad(value: number): string {
-  return String(value).padStart(2, "0");
-}
-
-/** The first and last day of the month `offset` months from now (local dates). */
-export function monthRange(offset: number): { from: string; to: string } {
-  const now = new Date();
-  const first = new Date(now.getFullYear(), now.getMonth() + offset, 1);
-  const last = new Date(now.getFullYear(), now.getMonth() + offset + 1, 0);
-  const day = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-  return { from: day(first), to: day(last) };
-}
+import { monthRange } from "./period";
 
 function hours(minutes: number | null): string {
   return minutes === null ? "—" : (minutes / 60).toFixed(1);
@@ -117,7 +105,7 @@ export function StatsDashboardPage() {
   );
 
   return (
-    <Space direction="vertical" size="middle" style={{ width: "100%" }} data-testid="stats-dashboard">
+    <Space orientation="vertical" size="middle" style={{ width: "100%" }} data-testid="stats-dashboard">
       <Flex justify="space-between" align="center" wrap gap="small">
         <Typography.Title level={3} style={{ margin: 0 }}>
           {t("stats.title")}
@@ -149,14 +137,14 @@ export function StatsDashboardPage() {
       {exporting && (
         <Alert
           type="info"
-          message={t("stats.exporting", {
+          title={t("stats.exporting", {
             size: Math.round(exporting.bytes / 1024),
             rows: exporting.rows ?? "…",
           })}
           description={<Progress percent={99} status="active" showInfo={false} />}
         />
       )}
-      {exportError && <Alert type="error" message={exportError} closable onClose={() => setExportError(null)} />}
+      {exportError && <Alert type="error" title={exportError} closable onClose={() => setExportError(null)} />}
       <Card size="small">
         <Space wrap>
           <Select
@@ -217,7 +205,7 @@ export function StatsDashboardPage() {
           />
         </Space>
       </Card>
-      {stats.error && <Alert type="error" message={errorText(stats.error)} />}
+      {stats.error && <Alert type="error" title={errorText(stats.error)} />}
       {data && charts && (
         <>
           <Row gutter={[16, 16]}>
