@@ -42,7 +42,23 @@ export interface GenerationOptions {
   /** Case numbers are `${prefix}${index}`. */
   numberPrefix: string;
   batchSize?: number;
+  /** Every case done and closed (the demo's history: nothing left in anyone's queue). */
+  closedOnly?: boolean;
 }
+
+const CONTENTS: Record<CaseKind, readonly string[]> = {
+  complaint: [
+    "楼上装修噪音扰民，周末早上八点前就开始施工",
+    "夜间保安巡逻不到位，单元门经常敞开",
+    "垃圾清运不及时，垃圾桶周围有异味",
+    "地下车库车位被外来车辆占用",
+    "物业费账单与实际面积不符",
+    "绿化带长期无人修剪",
+  ],
+  repair: ["卫生间天花板漏水", "楼道灯不亮", "厨房下水道堵塞", "入户门门锁损坏", "阳台排水管渗水", "电梯按钮失灵"],
+  suggestion: ["建议增加儿童游乐设施", "建议小区门口增设快递柜", "建议延长东门开放时间"],
+};
+const VISITORS = ["王先生", "李女士", "张阿姨", "刘先生", "陈女士", "赵师傅"];
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -84,7 +100,7 @@ export async function generateCases(db: DbOrTx, world: GenerationWorld, options:
     const staff = pick(world.staffIds);
     const departmentId = kind === "suggestion" ? null : pick(world.departmentIds);
     const urgency: Urgency = pick(["low", "normal", "high", "urgent"] as const);
-    const progress = random();
+    const progress = options.closedOnly ? 0.6 + random() * 0.4 : random();
     let status: CaseStatus = kind === "suggestion" ? "registered" : kind === "complaint" ? "routed" : "dispatched";
     let closedAt: string | null = null;
     if (kind === "complaint") {
@@ -194,14 +210,14 @@ export async function generateCases(db: DbOrTx, world: GenerationWorld, options:
       forwarded_by_user_id: null,
       forwarded_by_name: null,
       resident_id: null,
-      visitor_name: "访客",
-      visitor_phone: "13800000000",
+      visitor_name: pick(VISITORS),
+      visitor_phone: `1380000${String(index % 10_000).padStart(4, "0")}`,
       unit_id: units.length > 0 && random() < 0.9 ? pick(units) : null,
       public_area: null,
       category_id: categories.length > 0 && random() < 0.95 ? pick(categories) : null,
       urgency,
       urgency_rank: { low: 3, normal: 2, high: 1, urgent: 0 }[urgency],
-      content: "生成的统计测试数据",
+      content: pick(CONTENTS[kind]),
       department_id: departmentId,
       wants_callback: 0,
       callback_phone: null,
