@@ -402,7 +402,9 @@ async function loadDemoHistory(
   const categories = await tx.selectFrom("categories").select(["id", "kind"]).where("org_id", "=", orgId).execute();
   const unitIds: Record<string, string[]> = {};
   for (const [, units] of unitIdsByEstate) {
-    for (const unit of units.slice(0, 60)) (unitIds[unit.estateId] ??= []).push(unit.id);
+    for (const unit of units.slice(0, 60)) {
+      unitIds[unit.estateId] = [...(unitIds[unit.estateId] ?? []), unit.id];
+    }
   }
   const day = 86_400_000;
   await generateCases(
