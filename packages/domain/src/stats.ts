@@ -31,8 +31,17 @@ const statsFilterShape = {
   workerId: idSchema.optional(),
 };
 
+/** The earliest date statistics cover: registers before it are not kept in this system. */
+export const STATS_EARLIEST_DATE = "1990-01-01";
+
 function checkPeriod(filter: { from: string; to: string }, context: z.RefinementCtx): void {
-  if (filter.from > filter.to)
+  if (filter.from < STATS_EARLIEST_DATE || filter.to > "2099-12-31") {
+    context.addIssue({
+      code: "custom",
+      message: `a period between ${STATS_EARLIEST_DATE} and 2099-12-31`,
+      path: ["from"],
+    });
+  } else if (filter.from > filter.to)
     context.addIssue({ code: "custom", message: "the period ends before it starts", path: ["to"] });
   else if ((Date.parse(filter.to) - Date.parse(filter.from)) / 86_400_000 >= STATS_MAX_DAYS) {
     context.addIssue({ code: "custom", message: `a period of at most ${STATS_MAX_DAYS} days`, path: ["to"] });

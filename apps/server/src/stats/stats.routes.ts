@@ -12,14 +12,15 @@ import { contextOf } from "../auth/auth.plugin.js";
 import { estateScope } from "../auth/policy.js";
 import type { Config } from "../config.js";
 import type { Db } from "../db/database.js";
-import { notFound } from "../http/errors.js";
+import { AppError, notFound } from "../http/errors.js";
 import { errorResponses } from "../http/openapi.js";
 import { idParamsSchema } from "../http/params.js";
 import { baseUrlOf, pdfDisposition } from "../pdf/pdf.routes.js";
 import { previousMonth, renderMonthlyReportFor, storedMonthlyReport, storedMonthlyReports } from "./monthly-reports.js";
 import { getStatistics, listFigureCases } from "./stats.service.js";
 
-const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, "a month YYYY-MM");
+/** A month YYYY-MM between 1990 and 2099 (the calendar is unrolled for the months asked for). */
+const monthSchema = z.string().regex(/^(199\d|20\d\d)-(0[1-9]|1[0-2])$/, "a month YYYY-MM between 1990 and 2099");
 
 export const statsRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = async (app, { db, config }) => {
   app.get(
@@ -42,6 +43,11 @@ export const statsRoutes: FastifyPluginAsyncZod<{ db: Db; config: Config }> = as
     async (request, reply) => {
       const { month: asked, from, estateId } = request.query;
       const month = asked ?? from?.slice(0, 7) ?? previousMonth(new Date().toISOString().slice(0, 7));
+      if (!monthSchema.safeParse(month).success) {
+        throw new AppError("VALIDATION_FAILED", {
+          issues: [{ path: "querystring/from", message: "a month between 1990 and 2099" }],
+        });
+      }
       const pdf = await renderMonthlyReportFor(db, contextOf(request), month, estateId, baseUrlOf(config, request));
       return reply
         .type("application/pdf")

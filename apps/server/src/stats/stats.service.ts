@@ -20,6 +20,7 @@ import {
   type StatsQuery,
   type StatsTrend,
   startOfZonedDay,
+  statsFilterSchema,
   TIME_ZONE_DEFAULT,
 } from "@estate-desk/domain";
 import type { RequestContext } from "../auth/actor.js";
@@ -99,6 +100,17 @@ export async function scopeOf(
   estates: EstateScope,
   filter: StatsFilter,
 ): Promise<{ scope: repo.FactsScope; period: ResolvedPeriod }> {
+  // Every caller's period, also those not validated by a route schema (audit pack, exports):
+  // the calendar is unrolled over it, so it is bounded.
+  const checked = statsFilterSchema.safeParse(filter);
+  if (!checked.success) {
+    throw new AppError("VALIDATION_FAILED", {
+      issues: checked.error.issues.map((issue) => ({
+        path: `querystring/${issue.path.join("/")}`,
+        message: issue.message,
+      })),
+    });
+  }
   const period = await resolvePeriod(db, orgId, filter.from, filter.to);
   const now = nowIso();
   // Every instant a figure measures lies between the start of the period and now.

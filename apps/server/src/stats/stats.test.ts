@@ -363,6 +363,9 @@ describe.each(testDatabases())("statistics on %s", (kind) => {
     // Organisation B sees none of A's cases.
     expect((await adminb.get(`/api/stats?from=${FROM}&to=${TO}`)).body.totals.all).toBe(0);
     expect((await qa.get(`/api/stats?from=${TO}&to=${FROM}`)).status).toBe(400);
+    // The calendar is unrolled over the period: it is bounded (1990–2099, at most 1,100 days).
+    expect((await qa.get("/api/stats?from=1000-01-01&to=1000-01-02")).status).toBe(400);
+    expect((await qa.get("/api/stats?from=2020-01-01&to=2026-01-01")).status).toBe(400);
     expect((await qa.get(`/api/stats/cases?from=${FROM}&to=${TO}&figure=repeat&key=x`)).status).toBe(400);
     expect((await qa.get(`/api/stats/cases?from=${FROM}&to=${TO}&figure=received&cursor=bad`)).status).toBe(400);
   });
