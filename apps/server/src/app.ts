@@ -27,6 +27,7 @@ import { installRequestMetrics, RequestMetrics } from "./ops/metrics.js";
 import { opsRoutes } from "./ops/ops.routes.js";
 import { workOrdersRoutes } from "./work-orders/work-orders.routes.js";
 import "./http/types.js";
+import { exportsRoutes } from "./exports/exports.routes.js";
 import { nonconformitiesRoutes } from "./nonconformities/nonconformities.routes.js";
 import { notificationsRoutes } from "./notifications/notifications.routes.js";
 import { openLettersRoutes } from "./open-letters/open-letters.routes.js";
@@ -40,9 +41,11 @@ import { residentsRoutes } from "./org/residents.routes.js";
 import { tradesRoutes } from "./org/trades.routes.js";
 import { unitsRoutes } from "./org/units.routes.js";
 import { usersRoutes } from "./org/users.routes.js";
+import { pdfRoutes } from "./pdf/pdf.routes.js";
 import { portalRoutes } from "./portal/portal.routes.js";
 import { recordsRoutes } from "./records/records.routes.js";
 import { schedulerRoutes } from "./scheduler/scheduler.routes.js";
+import { statsRoutes } from "./stats/stats.routes.js";
 import { suggestionsRoutes } from "./suggestions/suggestions.routes.js";
 import { APP_VERSION } from "./version.js";
 
@@ -141,6 +144,9 @@ export async function buildApp({ config, database }: AppDependencies): Promise<F
   await app.register(openLettersRoutes, { db });
   await app.register(opsRoutes, { database, metricsToken: config.metricsToken, requests: requestMetrics });
   await app.register(recordsRoutes, { db, files });
+  await app.register(statsRoutes, { db, config });
+  await app.register(pdfRoutes, { db, files, config });
+  await app.register(exportsRoutes, { db, files, config });
 
   await serveWebApp(app, config.webDist);
   return app;

@@ -9,6 +9,7 @@ import { nonconformityEscalationJob } from "./nonconformities/nonconformity-esca
 import { startOutboxWorker } from "./notifications/outbox-worker.js";
 import { anonymiseDepartedResidentsJob, handoverReminderJob } from "./records/records-jobs.js";
 import { startScheduler } from "./scheduler/scheduler.js";
+import { monthlyReportJob } from "./stats/monthly-reports.js";
 import { repairDeadlinesJob } from "./work-orders/repair-deadlines.js";
 import { repairPoolExpiryJob } from "./work-orders/repair-dispatch.service.js";
 
@@ -34,6 +35,7 @@ const scheduledJobs = [
   nonconformityEscalationJob,
   handoverReminderJob,
   anonymiseDepartedResidentsJob,
+  monthlyReportJob,
 ];
 const scheduler = config.scheduler
   ? startScheduler(database.db, scheduledJobs, { logger: app.log, fast: config.schedulerFast })

@@ -476,3 +476,39 @@ export function nextWorkingMoment(calendar: BusinessCalendar, iso: string): stri
 export function zonedDateOf(timeZone: string, iso: string): string {
   return dayKeyOf(localDayNumberOf(timeZone, parseInstant(iso)));
 }
+
+/**
+ * The working intervals [start, end) (ms since 1970) that overlap [fromIso, toIso), in order and
+ * clipped to it. The statistics (issue #8) materialise these so that working time between two
+ * instants is a lookup in SQL rather than a walk over the calendar per row.
+ */
+export function workingIntervalsBetween(
+  calendar: BusinessCalendar,
+  fromIso: string,
+  toIso: string,
+): Array<[start: number, end: number]> {
+  const from = parseInstant(fromIso);
+  const to = parseInstant(toIso);
+  const result: Array<[number, number]> = [];
+  if (to <= from) return result;
+  const lastDay = localDayNumberOf(calendar.timeZone, to);
+  for (let day = localDayNumberOf(calendar.timeZone, from) - 1; day <= lastDay; day++) {
+    for (const [intervalStart, intervalEnd] of workingIntervalsOn(calendar, day)) {
+      const start = Math.max(intervalStart, from);
+      const end = Math.min(intervalEnd, to);
+      const previous = result.at(-1);
+      if (end <= start) continue;
+      // Touching periods (12:00–12:00) join, so that each instant lies in at most one interval.
+      if (previous && previous[1] >= start) previous[1] = Math.max(previous[1], end);
+      else result.push([start, end]);
+    }
+  }
+  return result;
+}
+
+/** The instant at which a local date (YYYY-MM-DD) begins in a time zone, as ISO UTC. */
+export function startOfZonedDay(timeZone: string, day: string): string {
+  const dayNumber = dayNumberOfKey(day);
+  if (!Number.isFinite(dayNumber)) throw new RangeError(`not a date: ${day}`);
+  return new Date(instantOfWallClock(timeZone, dayNumber * DAY, true)).toISOString();
+}

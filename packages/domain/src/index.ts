@@ -20,6 +20,7 @@ export * from "./records.js";
 export * from "./repair-dispatch.js";
 export * from "./roles.js";
 export * from "./seeded-random.js";
+export * from "./stats.js";
 export * from "./suggestions.js";
 export * from "./webhooks.js";
 export * from "./work-order-workflow.js";

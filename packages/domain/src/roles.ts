@@ -61,6 +61,10 @@ export const PERMISSIONS = [
   "records.handover",
   /** QA receives handovers and inspects the register. */
   "records.inspect",
+  /** Statistics, the dashboard, monthly reports and the audit pack (issue #8). */
+  "stats.read",
+  /** Import a historic register (QR-022) from xlsx (issue #8). */
+  "register.import",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -92,6 +96,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "settings.manage",
     "repairs.manage",
     "records.read",
+    "stats.read",
+    "register.import",
   ],
   // Customer service owns the deadlines it tracks departments against.
   cs_head: [
@@ -104,14 +110,16 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "suggestions.manage",
     "records.read",
     "records.handover",
+    "stats.read",
+    "register.import",
   ],
   cs_agent: [...FRONT_LINE, ...INTAKE, "suggestions.manage"],
   dept_head: [...STAFF_BASE],
   dept_staff: [...STAFF_BASE],
   repair_lead: [...FRONT_LINE, "repairs.manage"],
   repair_worker: [...FRONT_LINE],
-  qa: [...FRONT_LINE, "audit.read", "records.read", "records.inspect"],
-  mgmt_rep: [...FRONT_LINE, "audit.read", "records.read"],
+  qa: [...FRONT_LINE, "audit.read", "records.read", "records.inspect", "stats.read"],
+  mgmt_rep: [...FRONT_LINE, "audit.read", "records.read", "stats.read"],
   resident: ["portal.use", "files.upload"],
 };
 

@@ -13,6 +13,7 @@ import * as callbacks from "./migrations/2026-11-29-10-callbacks.js";
 import * as qualityExtra from "./migrations/2026-11-29-11b-quality-extra.js";
 import * as records from "./migrations/2026-11-29-12-records.js";
 import * as performance from "./migrations/2026-11-29-13-performance.js";
+import * as reports from "./migrations/2026-11-29-14-reports.js";
 import type { Database } from "./schema.js";
 
 /**
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   "2026-11-29-11b-quality-extra": qualityExtra,
   "2026-11-29-13-performance": performance,
   "2026-11-29-12-records": records,
+  "2026-11-29-14-reports": reports,
 };
 
 /** Every migration's name, in order: readiness (ops/readiness.ts) compares them with the applied ones. */

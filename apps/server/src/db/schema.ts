@@ -652,6 +652,38 @@ export interface Database {
   callback_exemptions: CallbackExemptionTable;
   callbacks: CallbackTable;
   callback_inspections: CallbackInspectionTable;
+  stats_calendar_states: StatsCalendarStateTable;
+  stats_working_intervals: StatsWorkingIntervalTable;
+  monthly_reports: MonthlyReportTable;
+}
+
+/** Which calendar the working intervals below were unrolled from, and the span they cover (issue #8). */
+export interface StatsCalendarStateTable {
+  org_id: string;
+  fingerprint: string;
+  covers_from_ms: number;
+  covers_to_ms: number;
+  updated_at: Instant;
+}
+
+/** The business calendar as working intervals [start_ms, end_ms) with the working time before each. */
+export interface StatsWorkingIntervalTable {
+  org_id: string;
+  start_ms: number;
+  end_ms: number;
+  before_ms: number;
+}
+
+/** A generated monthly report PDF (issue #8 item 3). */
+export interface MonthlyReportTable {
+  id: string;
+  org_id: string;
+  month: string;
+  generated_at: Instant;
+  generated_by: string | null;
+  sha256: string;
+  size: number;
+  content: Buffer;
 }
 
 /**

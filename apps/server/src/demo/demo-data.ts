@@ -7,6 +7,7 @@ import { nowIso } from "../http/clock.js";
 import { newId } from "../http/ids.js";
 import { createStarterCatalogue } from "../org/starter-catalogue.js";
 import { loadRecordsDemo } from "../records/records-demo.js";
+import { generateCases } from "../stats/generated-cases.js";
 import { chinesePersonName, mobileNumber, seededRandom } from "./generators.js";
 import { loadQualityDemoData } from "./quality-demo.js";
 
@@ -424,4 +425,56 @@ async function loadDemoData(tx: DbOrTx, passwordHash: string): Promise<void> {
       )
       .execute();
   }
+
+  await loadDemoHistory(tx, orgId, [...estateIds.values()], unitIdsByEstate, [...catalogue.departments.values()]);
+}
+
+/**
+ * Three months of closed cases before the last ten days, so that the statistics dashboard, the
+ * monthly report and the exports (issue #8) show something on a fresh `npm start`; nothing of it
+ * is open, so no queue or similar-case warning of the demo changes.
+ */
+async function loadDemoHistory(
+  tx: DbOrTx,
+  orgId: string,
+  estateIds: string[],
+  unitIdsByEstate: Map<string, { id: string; estateId: string }[]>,
+  departmentIds: string[],
+): Promise<void> {
+  const users = await tx.selectFrom("users").select(["id", "username"]).where("org_id", "=", orgId).execute();
+  const idOf = (username: string) => users.find((user) => user.username === username)?.id;
+  const staffIds = ["cshead", "csagent"].map(idOf).filter((id): id is string => id !== undefined);
+  const workerIds = ["worker", "repairlead"].map(idOf).filter((id): id is string => id !== undefined);
+  const categories = await tx.selectFrom("categories").select(["id", "kind"]).where("org_id", "=", orgId).execute();
+  const unitIds: Record<string, string[]> = {};
+  for (const [, units] of unitIdsByEstate) {
+    for (const unit of units.slice(0, 60)) {
+      unitIds[unit.estateId] = [...(unitIds[unit.estateId] ?? []), unit.id];
+    }
+  }
+  const day = 86_400_000;
+  await generateCases(
+    tx,
+    {
+      orgId,
+      estateIds,
+      unitIds,
+      departmentIds: departmentIds.slice(0, 5),
+      categoryIds: {
+        complaint: categories.filter((c) => c.kind === "complaint").map((c) => c.id),
+        repair: categories.filter((c) => c.kind === "repair").map((c) => c.id),
+        suggestion: categories.filter((c) => c.kind === "suggestion").map((c) => c.id),
+      },
+      staffIds,
+      workerIds,
+    },
+    {
+      count: 900,
+      fromMs: Date.now() - 100 * day,
+      toMs: Date.now() - 10 * day,
+      seed: 20261129,
+      numberPrefix: "LS-",
+      closedOnly: true,
+    },
+  );
 }

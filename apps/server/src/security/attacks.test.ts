@@ -29,7 +29,13 @@ import {
   stringField,
 } from "./http-client.js";
 import { type InventoriedApp, isWrite, startInventoriedApp } from "./route-inventory.js";
-import { assertNoFormulaInjection, FORMULA_PAYLOADS, formulaCells, parseCsv } from "./spreadsheet-safety.js";
+import {
+  assertNoFormulaInjection,
+  FORMULA_PAYLOADS,
+  formulaCells,
+  parseCsv,
+  readXlsxRows,
+} from "./spreadsheet-safety.js";
 
 const SQL_PAYLOADS = [
   "zzqq' OR 1=1 --",
@@ -450,7 +456,41 @@ describe("spreadsheet formula injection (helper for the exports of issue #8)", (
     expect(formulaCells(parseCsv('a,"=1+1"'))).toEqual([[0, 1, "=1+1"]]);
   });
 
-  it.todo(
-    "the register export (xlsx and CSV, issue #8) of cases whose content, names and comments are FORMULA_PAYLOADS passes assertNoFormulaInjection",
+  it.each(testDatabases())(
+    "the register export (xlsx, issue #8) of cases whose content, visitor names and places are FORMULA_PAYLOADS passes assertNoFormulaInjection on %s",
+    async (kind) => {
+      const t = await startTestApp(kind);
+      try {
+        const cshead = await t.as("cshead");
+        const categoryId = await categoryIdOf(t.database.db, t.world.a.orgId, "complaint", "SECURITY");
+        for (const payload of FORMULA_PAYLOADS) {
+          const created = await cshead.post("/api/cases", {
+            kind: "complaint",
+            estateId: t.world.a.estates.E1,
+            channel: "phone",
+            visitor: { name: payload.slice(0, 50), phone: "13800001111" },
+            publicArea: payload.slice(0, 200),
+            categoryId,
+            content: payload,
+            similarCasesAcknowledged: true,
+          });
+          expect(created.status, JSON.stringify(created.body)).toBe(201);
+        }
+        const response = await fetch(`${t.baseUrl}/api/exports/register.xlsx`, {
+          headers: { cookie: cshead.cookie ?? "" },
+        });
+        expect(response.status).toBe(200);
+        const sheets = await readXlsxRows(Buffer.from(await response.arrayBuffer()));
+        const rows = [...sheets.values()].flat();
+        expect(rows.length).toBe(1 + FORMULA_PAYLOADS.length);
+        assertNoFormulaInjection(rows, "register export");
+        expect(
+          rows.some((row) => row.some((cell) => String(cell).includes("cmd|"))),
+          "the text is kept",
+        ).toBe(true);
+      } finally {
+        await t.close();
+      }
+    },
   );
 });

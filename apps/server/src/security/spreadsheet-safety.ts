@@ -76,3 +76,25 @@ export const FORMULA_PAYLOADS: readonly string[] = [
   "\t=1+1",
   "\r=1+1",
 ];
+
+/** Every worksheet of an .xlsx file as rows of rendered cell values (text as shown, numbers as numbers). */
+export async function readXlsxRows(file: Buffer): Promise<Map<string, unknown[][]>> {
+  const { default: ExcelJS } = await import("exceljs");
+  const workbook = new ExcelJS.Workbook();
+  const bytes = new Uint8Array(file.byteLength);
+  bytes.set(file);
+  await workbook.xlsx.load(bytes.buffer);
+  const sheets = new Map<string, unknown[][]>();
+  workbook.eachSheet((sheet) => {
+    const rows: unknown[][] = [];
+    sheet.eachRow({ includeEmpty: false }, (row) => {
+      const values: unknown[] = [];
+      row.eachCell({ includeEmpty: true }, (cell, column) => {
+        values[column - 1] = typeof cell.value === "number" ? cell.value : cell.text;
+      });
+      rows.push(values);
+    });
+    sheets.set(sheet.name, rows);
+  });
+  return sheets;
+}

@@ -9,6 +9,11 @@ import { StaffLayout } from "../layout/StaffLayout";
 import { LoginPage } from "../pages/LoginPage";
 
 // Every screen past sign-in is its own chunk: the first load carries only the shell and login.
+// Statistics pull in ECharts: their own chunk, loaded only when the dashboard opens (issue #8).
+const StatsDashboardPage = lazy(() =>
+  import("../pages/stats/StatsDashboardPage").then((m) => ({ default: m.StatsDashboardPage })),
+);
+const ExportsPage = lazy(() => import("../pages/exports/ExportsPage").then((m) => ({ default: m.ExportsPage })));
 const HomePage = lazy(() => import("../pages/HomePage").then((m) => ({ default: m.HomePage })));
 const AccountPage = lazy(() => import("../pages/AccountPage").then((m) => ({ default: m.AccountPage })));
 const SetupPage = lazy(() => import("../pages/SetupPage").then((m) => ({ default: m.SetupPage })));
@@ -77,7 +82,7 @@ const HandoversPage = lazy(() => import("../pages/records/HandoversPage").then((
 const HandoverDetailPage = lazy(() =>
   import("../pages/records/HandoverDetailPage").then((m) => ({ default: m.HandoverDetailPage })),
 );
-const InspectionsPage = lazy(() =>
+const RegisterInspectionsPage = lazy(() =>
   import("../pages/records/InspectionsPage").then((m) => ({ default: m.InspectionsPage })),
 );
 const InspectionDetailPage = lazy(() =>
@@ -204,6 +209,22 @@ export function createAppRouter() {
           element: (
             <RequirePermission permission={SCREENS.register.permission}>
               <CaseDetailPage />
+            </RequirePermission>
+          ),
+        },
+        {
+          path: "stats",
+          element: (
+            <RequirePermission permission={SCREENS.stats.permission}>
+              <StatsDashboardPage />
+            </RequirePermission>
+          ),
+        },
+        {
+          path: "exports",
+          element: (
+            <RequirePermission permission={SCREENS.exports.permission}>
+              <ExportsPage />
             </RequirePermission>
           ),
         },
@@ -471,7 +492,7 @@ export function createAppRouter() {
               path: "inspections",
               element: (
                 <RequirePermission permission={SCREENS.registerInspections.permission}>
-                  <InspectionsPage />
+                  <RegisterInspectionsPage />
                 </RequirePermission>
               ),
             },

@@ -33,6 +33,8 @@ describe("the staff menu", () => {
       "registerInspections",
       "auditChain",
       "retention",
+      "stats",
+      "exports",
     ]);
   });
 
@@ -44,6 +46,8 @@ describe("the staff menu", () => {
       (node) => isMenuGroup(node) && node.key === "records",
     );
     expect(records && isMenuGroup(records) ? records.children.map((screen) => screen.key) : []).toEqual([
+      "stats",
+      "exports",
       "handovers",
       "registerInspections",
       "auditChain",

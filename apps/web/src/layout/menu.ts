@@ -30,12 +30,13 @@ export type ScreenKey =
   | "nonconformities"
   | "suggestionWeek"
   | "inspections"
-  | "openLetters";
-  | "myWorkOrders"
+  | "openLetters"
   | "handovers"
   | "registerInspections"
   | "auditChain"
-  | "retention";
+  | "retention"
+  | "stats"
+  | "exports";
 
 export interface Screen {
   key: ScreenKey;
@@ -154,6 +155,10 @@ export const SCREENS = {
   },
   auditChain: { key: "auditChain", path: "/records/audit-chain", label: "auditChain", permission: "audit.read" },
   retention: { key: "retention", path: "/records/retention", label: "retention", permission: "records.read" },
+  /** Statistics and analysis for QA and management (issue #8). */
+  stats: { key: "stats", path: "/stats", label: "stats", permission: "stats.read" },
+  /** The audit pack, register exports, monthly reports and the historic register import (issue #8). */
+  exports: { key: "exports", path: "/exports", label: "exports", permission: "stats.read" },
 } as const satisfies Record<ScreenKey, Screen>;
 
 export interface MenuGroup {
@@ -211,7 +216,14 @@ const SETTINGS: ReadonlySet<ScreenKey> = new Set<ScreenKey>([
 ]);
 
 /** Quality records: handovers, inspections, retention and the audit log's integrity. */
-const RECORDS: ReadonlySet<ScreenKey> = new Set<ScreenKey>(["handovers", "registerInspections", "auditChain", "retention"]);
+const RECORDS: ReadonlySet<ScreenKey> = new Set<ScreenKey>([
+  "stats",
+  "exports",
+  "handovers",
+  "registerInspections",
+  "auditChain",
+  "retention",
+]);
 
 /**
  * The side menu: the workbench, then the case work, then the master-data screens, then the

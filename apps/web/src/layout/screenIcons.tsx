@@ -3,6 +3,7 @@ import {
   ApiOutlined,
   AppstoreOutlined,
   AuditOutlined,
+  BarChartOutlined,
   CalendarOutlined,
   ClusterOutlined,
   ControlOutlined,
@@ -13,7 +14,7 @@ import {
   FileDoneOutlined,
   FileSearchOutlined,
   FileTextOutlined,
-  FileSearchOutlined,
+  FileZipOutlined,
   FolderOpenOutlined,
   HistoryOutlined,
   HomeOutlined,
@@ -35,8 +36,7 @@ import {
 import type { ReactNode } from "react";
 import type { ScreenKey } from "./menu";
 
-export const SCREEN_ICONS: Record<ScreenKey | "basics" | "caseWork" | "quality" | "settings", ReactNode> = {
-export const SCREEN_ICONS: Record<ScreenKey | "basics" | "caseWork" | "settings" | "records", ReactNode> = {
+export const SCREEN_ICONS: Record<ScreenKey | "basics" | "caseWork" | "quality" | "settings" | "records", ReactNode> = {
   home: <AppstoreOutlined />,
   caseWork: <CustomerServiceOutlined />,
   intake: <PhoneOutlined />,
@@ -71,4 +71,6 @@ export const SCREEN_ICONS: Record<ScreenKey | "basics" | "caseWork" | "settings"
   registerInspections: <FileSearchOutlined />,
   auditChain: <AuditOutlined />,
   retention: <HistoryOutlined />,
+  stats: <BarChartOutlined />,
+  exports: <FileZipOutlined />,
 };

@@ -21,8 +21,7 @@ export type TopicLabelKey =
   | "notificationTopics.ncFixed"
   | "notificationTopics.ncSignOffRequested"
   | "notificationTopics.ncEscalated"
-  | "notificationTopics.topicAssigned";
-  | "notificationTopics.urged"
+  | "notificationTopics.topicAssigned"
   | "notificationTopics.handoverDue"
   | "notificationTopics.handedOver";
 
