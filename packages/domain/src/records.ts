@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { seededRandom } from "./seeded-random.js";
 
 /**
  * Records control (R-4.12.1–R-4.12.3, QP-02): retention per record type, the monthly handover
@@ -107,8 +108,9 @@ export const newAddendumSchema = z.object({
 });
 
 /**
- * The checklist of the monthly inspection (R-4.12.1). `callbackDone` and `nonconformityClosed`
- * are answered by hand until the callback and nonconformity records of issue #7 exist.
+ * The checklist of the monthly inspection (R-4.12.1). The inspector answers every item; the
+ * server suggests answers from the records (deadlines, callbacks and exemptions,
+ * nonconformities) without binding the inspector.
  */
 export const INSPECTION_CHECKS = ["complete", "routedInTime", "callbackDone", "nonconformityClosed"] as const;
 export type InspectionCheck = (typeof INSPECTION_CHECKS)[number];
@@ -130,7 +132,14 @@ export const inspectionItemSchema = z.object({
   receivedAt: z.string(),
   checks: inspectionChecksSchema,
   /** What the system found by itself, to help the inspector (not binding). */
-  suggested: z.object({ complete: z.boolean(), routedInTime: z.boolean().nullable() }),
+  suggested: z.object({
+    complete: z.boolean(),
+    routedInTime: z.boolean().nullable(),
+    /** A callback reached the resident with no reply outstanding, or the case is exempt (R-4.4.5). */
+    callbackDone: z.boolean(),
+    /** Null when the case has no nonconformity; else whether every one is closed or dismissed. */
+    nonconformityClosed: z.boolean().nullable(),
+  }),
   finding: z.string().nullable(),
   checkedByName: z.string().nullable(),
   checkedAt: z.string().nullable(),
@@ -197,23 +206,12 @@ export const newTrackingCallSchema = z.object({
 export const closeInspectionSchema = z.object({ summary: z.string().trim().min(1).max(4000) });
 
 /**
- * The sample of an inspection: `size` positions out of `population`, drawn by a seeded PRNG
- * (mulberry32 over the seed's first 32 bits mixed with the rest) with a partial Fisher–Yates
- * shuffle, so the same seed over the same ordered register always draws the same entries.
+ * The sample of an inspection: `size` positions out of `population`, drawn from the seed
+ * (seeded-random.ts) with a partial Fisher–Yates shuffle, so the same seed over the same
+ * ordered register always draws the same entries.
  */
 export function drawSample(seed: string, population: number, size: number): number[] {
-  let state = 0;
-  for (let index = 0; index < seed.length; index += 8) {
-    state = (state ^ Number.parseInt(seed.slice(index, index + 8).padEnd(8, "0"), 16)) >>> 0;
-    state = Math.imul(state ^ (state >>> 15), 0x2c1b3c6d) >>> 0;
-  }
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   const positions = Array.from({ length: population }, (_, index) => index);
   const take = Math.min(size, population);
   for (let index = 0; index < take; index++) {

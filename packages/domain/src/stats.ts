@@ -115,6 +115,13 @@ export const STATS_DEADLINE_STAGES = ["accept", "result"] as const;
 
 export const SATISFACTION_BUCKETS = [...SATISFACTIONS, "none"] as const;
 
+const callbackRateFigureSchema = z.object({
+  eligible: z.number(),
+  calledBack: z.number(),
+  ratePercent: z.number().nullable(),
+  targetPercent: z.number(),
+});
+
 export const statisticsSchema = z.object({
   period: z.object({
     from: z.string(),
@@ -177,11 +184,23 @@ export const statisticsSchema = z.object({
   ),
   urges: z.object({ urgedCases: z.number(), urges: z.number() }),
   /**
-   * Extension point for #7: callback rates against the 90 % (complaints) and 30 % (repairs)
-   * targets. Null until the callback tables land; see stats/stats-extensions.ts.
+   * Callback rates against their targets over the period (R-4.4.6: complaints checked in the
+   * period, exempt ones apart; R-4.6.1: dispatch orders completed in the period). Null only
+   * when no extension filled it (stats/stats-extensions.ts).
    */
-  callbacks: z.unknown().nullable(),
-  /** Extension point for #7: open nonconformities by age. Null until #7 lands. */
-  nonconformities: z.unknown().nullable(),
+  callbacks: z
+    .object({
+      complaints: callbackRateFigureSchema.extend({ exempt: z.number() }),
+      repairs: callbackRateFigureSchema,
+    })
+    .nullable(),
+  /** Nonconformities still open now (candidate, open or fixed) in the scope, by age. */
+  nonconformities: z
+    .object({
+      open: z.number(),
+      overdue: z.number(),
+      byAge: z.array(z.object({ bucket: z.enum(["under7", "7to30", "over30"]), count: z.number() })),
+    })
+    .nullable(),
 });
 export type Statistics = z.infer<typeof statisticsSchema>;

@@ -19,7 +19,8 @@ describe.each(testDatabases())("callback demo data on %s", (kind) => {
       .selectFrom("callbacks")
       .select(["id", "status", "satisfaction", "reply_due_at", "assigned_to", "plan_id", "follow_up_of_id"])
       .execute();
-    expect(callbacks.filter((c) => c.status === "done" && c.satisfaction === "satisfied")).toHaveLength(1);
+    // The records demo closes its complaints by satisfied callbacks too.
+    expect(callbacks.filter((c) => c.status === "done" && c.satisfaction === "satisfied").length).toBeGreaterThan(1);
     expect(callbacks.filter((c) => c.reply_due_at !== null)).toHaveLength(1);
     // The complaint waiting for its reply is on the plan as the follow-up of that callback.
     const awaitingReply = callbacks.find((c) => c.reply_due_at !== null);

@@ -77,6 +77,18 @@ export async function loadCallbackDemo(db: Db, orgId: string, skipResidentId: st
         ),
       ),
     )
+    // Nor a unit with a complaint already (the demo history): that would make these repeats.
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom("cases")
+            .select("cases.id")
+            .whereRef("cases.unit_id", "=", "resident_units.unit_id")
+            .where("cases.kind", "=", "complaint"),
+        ),
+      ),
+    )
     .orderBy("id")
     .limit(40)
     .execute();

@@ -11,6 +11,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compact, pdfText } from "../pdf/pdf-check.js";
+import { currentPeriod } from "../records/records-testing.js";
 import { phoneComplaint, phoneRepair } from "../testing/cases.js";
 import { testDatabases } from "../testing/databases.js";
 import { type ApiClient, startTestApp, type TestApp } from "../testing/test-app.js";
@@ -48,6 +49,10 @@ describe.each(testDatabases())("audit pack on %s", (kind) => {
 
   it("one ZIP for estate E1: forms, register, statistics, manifest with matching SHA-256 hashes", async () => {
     const qa = await t.as("qa");
+    // R-4.12.1: this month's QA inspection goes into the pack with the register it sampled.
+    const period = currentPeriod();
+    const inspection = await qa.post("/api/records/inspections", { period, sampleSize: 1 });
+    expect(inspection.status, JSON.stringify(inspection.body)).toBe(201);
     const response = await fetch(
       `${t.baseUrl}/api/exports/audit-pack.zip?from=${daysFromToday(-2)}&to=${daysFromToday(2)}&estateId=${t.world.a.estates.E1}`,
       { headers: { cookie: qa.cookie ?? "" } },
@@ -69,6 +74,7 @@ describe.each(testDatabases())("audit pack on %s", (kind) => {
           "02-statistics/statistics.xlsx",
           `04-forms/QR-023-complaint-forms/${numbers[0]}-QR-023.pdf`,
           `04-forms/QR-024-dispatch-orders/${numbers[1]}-QR-024.pdf`,
+          `06-qa-inspections/inspection-${period}-${inspection.body.id}.json`,
         ]),
       );
       // Only E1's cases: the E2 complaint's form is not in it.

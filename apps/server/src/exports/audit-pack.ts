@@ -4,8 +4,8 @@
  * and xlsx, the statistics as xlsx, the monthly reports — and a manifest of SHA-256 hashes of
  * every file in it. Streamed: each file goes into the archive as soon as it is rendered.
  *
- * Extension point: the QA inspections and monthly handovers of issue #8 part A (and the
- * nonconformity reports QR-019 of #7) add their files through `auditPackSections` below.
+ * Then the monthly handovers, the QA inspections and the nonconformity reports QR-019
+ * (quality-records-section.ts).
  */
 import { createHash } from "node:crypto";
 import type { Readable } from "node:stream";
@@ -18,6 +18,7 @@ import { type RegisterFilterQuery, registerRows, renderCaseForm, renderRegisterP
 import { monthBounds, renderMonthlyReportFor } from "../stats/monthly-reports.js";
 import { getStatistics } from "../stats/stats.service.js";
 import { writeRegisterSheet, writeStatisticsSheets } from "./exports.service.js";
+import { qualityRecordsSection } from "./quality-records-section.js";
 import { xlsxBuffer } from "./xlsx-stream.js";
 
 export interface AuditPackRequest {
@@ -33,15 +34,6 @@ export interface AuditPackFile {
   path: string;
   bytes: Buffer;
 }
-
-/** A section another module adds to the pack: yields its files (inspections, handovers, QR-019). */
-export type AuditPackSection = (
-  db: Db,
-  context: RequestContext,
-  request: AuditPackRequest,
-) => AsyncIterable<AuditPackFile>;
-
-export const auditPackSections: AuditPackSection[] = [];
 
 /** The months a period touches, YYYY-MM. */
 export function monthsOf(from: string, to: string): string[] {
@@ -90,7 +82,7 @@ async function* packFiles(
     const folder = item.kind === "repair" ? "04-forms/QR-024-dispatch-orders" : "04-forms/QR-023-complaint-forms";
     yield { path: `${folder}/${rendered.fileName}`, bytes: rendered.pdf };
   }
-  for (const section of auditPackSections) yield* section(db, context, request);
+  yield* qualityRecordsSection(db, files, context, request, monthsOf(from, to));
 }
 
 /** Writes the pack into a ZIP stream; the manifest of SHA-256 hashes comes last. */

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { drainOutbox } from "../notifications/outbox-worker.js";
+import { compact, pdfText, renderPages } from "../pdf/pdf-check.js";
 import { phoneComplaint, uploadPhoto } from "../testing/cases.js";
 import { testDatabases } from "../testing/databases.js";
 import { startTestApp, type TestApp } from "../testing/test-app.js";
@@ -305,5 +306,22 @@ describe.each(testDatabases())("nonconformities (R-4.11.1–R-4.11.3) on %s", (k
     expect(view.signatures.map((s: { part: string }) => s.part)).toEqual(["reporter", "approver"]);
     expect((await cshead.get(`/api/nonconformities/${id}`)).body.hasReport).toBe(true);
     expect((await (await t.as("adminb")).get(`/api/nonconformities/${id}/report`)).status).toBe(404);
+
+    // §5.0: QR-019 as a PDF, its Chinese text extractable and its pages rendered.
+    const response = await fetch(`${t.baseUrl}/api/nonconformities/${id}/pdf`, {
+      headers: { cookie: cshead.cookie ?? "" },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toContain("application/pdf");
+    const pdf = Buffer.from(await response.arrayBuffer());
+    const text = compact(await pdfText(pdf));
+    for (const expected of ["不合格报告", "TXHY.QR-019", "报修后三天未上门", "派工单遗漏", "派工看板每日核对"]) {
+      expect(text).toContain(expected);
+    }
+    expect((await renderPages(pdf, `qr-019-${kind}`)).length).toBeGreaterThan(0);
+    const other = await fetch(`${t.baseUrl}/api/nonconformities/${id}/pdf`, {
+      headers: { cookie: (await t.as("adminb")).cookie ?? "" },
+    });
+    expect(other.status).toBe(404);
   });
 });

@@ -18,7 +18,7 @@ import { AppError } from "../http/errors.js";
 import { errorResponses } from "../http/openapi.js";
 import { idParamsSchema } from "../http/params.js";
 import { addDays } from "../stats/stats.service.js";
-import { type RenderedPdf, renderCaseForm, renderRegisterPdf } from "./pdf.service.js";
+import { type RenderedPdf, renderCaseForm, renderNonconformityPdf, renderRegisterPdf } from "./pdf.service.js";
 
 export const registerPdfQuerySchema = z.object({
   /** Local dates of the organisation, both inclusive. */
@@ -69,6 +69,25 @@ export const pdfRoutes: FastifyPluginAsyncZod<{ db: Db; files: FileStore; config
     },
     async (request, reply) =>
       send(reply, await renderCaseForm(db, files, contextOf(request), request.params.id, baseUrlOf(config, request))),
+  );
+
+  app.get(
+    "/api/nonconformities/:id/pdf",
+    {
+      config: { access: "cases.read" },
+      schema: {
+        tags: ["forms"],
+        summary: "The formal nonconformity report QR-019 (R-4.11.3) as PDF",
+        params: idParamsSchema,
+        produces: ["application/pdf", "application/json"],
+        response: pdfResponse,
+      },
+    },
+    async (request, reply) =>
+      send(
+        reply,
+        await renderNonconformityPdf(db, files, contextOf(request), request.params.id, baseUrlOf(config, request)),
+      ),
   );
 
   app.get(

@@ -8,7 +8,9 @@ import {
   CASE_STATUS_LABELS,
   type CaseSummary,
   CHANNEL_LABELS,
+  type NonconformitySource,
   type RegisterQuery,
+  type ReportSignaturePart,
   type Satisfaction,
   URGENCY_LABELS,
 } from "@estate-desk/domain";
@@ -18,9 +20,10 @@ import { findCaseRow } from "../cases/cases.repository.js";
 import { getCaseDetail, listRegister } from "../cases/register.service.js";
 import type { Db } from "../db/database.js";
 import type { FileStore } from "../files/file-store.js";
+import { nonconformityReportView } from "../nonconformities/nonconformity-report.service.js";
 import { findOrganisation } from "../org/organisation.repository.js";
 import { getWorkOrder, getWorkOrderFile } from "../work-orders/work-order-workflow.service.js";
-import { renderComplaintForm, renderDispatchOrder, renderRegister } from "./forms.js";
+import { renderComplaintForm, renderDispatchOrder, renderNonconformityReport, renderRegister } from "./forms.js";
 import { formatInstant } from "./pdf-document.js";
 
 export const SATISFACTION_ZH: Record<Satisfaction, string> = {
@@ -203,4 +206,78 @@ export async function renderRegisterPdf(
   }
   const pdf = await renderRegister({ organisation, qrUrl: `${baseUrl}/cases`, scopeLabel, rows });
   return { fileName: `QR-022-${scopeLabel.replace(/[^0-9A-Za-z-]+/g, "_")}.pdf`, pdf };
+}
+
+const NONCONFORMITY_SOURCE_ZH: Record<NonconformitySource, string> = {
+  callback: "回访不满意",
+  callback_inspection: "回访检查",
+  overdue_reply: "约定答复逾期",
+  qa_inspection: "品质月度检查",
+  manual: "客户服务部发现",
+};
+
+const SIGNATURE_PART_ZH: Record<ReportSignaturePart, string> = {
+  reporter: "报告人",
+  responsible: "责任人",
+  verifier: "验证人",
+  approver: "批准人",
+};
+
+/** QR-019 (R-4.11.3): the formal nonconformity report, with the same access as its page. */
+export async function renderNonconformityPdf(
+  db: Db,
+  files: FileStore,
+  context: RequestContext,
+  nonconformityId: string,
+  baseUrl: string,
+): Promise<RenderedPdf> {
+  const view = await nonconformityReportView(db, context, nonconformityId);
+  const { timeZone } = await organisationOf(db, context.actor.orgId);
+  const time = (iso: string | null) => formatInstant(iso, timeZone) || "—";
+  const signed = (part: ReportSignaturePart) => view.signatures.find((signature) => signature.part === part);
+  const signatures = await Promise.all(
+    view.signatures.map(async (signature) => {
+      const upload = await db
+        .selectFrom("uploads")
+        .select("sha256")
+        .where("id", "=", signature.uploadId)
+        .where("org_id", "=", context.actor.orgId)
+        .executeTakeFirst();
+      return {
+        label: SIGNATURE_PART_ZH[signature.part],
+        image: upload ? ((await files.get(upload.sha256)) ?? null) : null,
+        name: signature.name,
+        date: time(signature.signedAt),
+      };
+    }),
+  );
+  const verifier = signed("verifier");
+  const pdf = await renderNonconformityReport({
+    organisation: view.organisationName,
+    qrUrl: `${baseUrl}/quality/nonconformities/${view.nonconformityId}`,
+    number: view.number ?? "—",
+    estateName: view.estateName ?? "—",
+    foundAt: time(view.foundAt),
+    sourceLabel: NONCONFORMITY_SOURCE_ZH[view.source],
+    relatedCaseNumbers: view.caseNumber ? [view.caseNumber] : [],
+    responsibleDepartment: view.responsibleDepartmentName ?? "—",
+    responsiblePerson: view.responsibleUserName,
+    description: view.description,
+    reportedByName: signed("reporter")?.name ?? "—",
+    dueAt: time(view.dueAt),
+    causeAnalysis: view.causeAnalysis,
+    correction: view.correction,
+    correctiveAction: view.correctiveAction,
+    verification: view.verification
+      ? {
+          at: time(verifier?.signedAt ?? view.updatedAt),
+          byName: verifier?.name ?? "—",
+          result: view.verification,
+          effective: view.effective,
+        }
+      : null,
+    closedAt: view.status === "closed" ? time(view.updatedAt) : "—",
+    signatures,
+  });
+  return { fileName: `QR-019-${view.number ?? view.nonconformityId}.pdf`, pdf };
 }

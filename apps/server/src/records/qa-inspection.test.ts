@@ -74,6 +74,18 @@ describe.each(testDatabases())("QA's monthly inspection of the register (R-4.12.
       checkedByName: "qa",
     });
     expect(checked.body.findingCount).toBe(1);
+    // R-4.11.1: the finding is a nonconformity candidate for the customer-service head, once.
+    // Until then the system suggests "nonconformities closed" as not applicable (null).
+    expect(checked.body.items[0].suggested).toMatchObject({ callbackDone: expect.any(Boolean) });
+    const candidates = await t.database.db
+      .selectFrom("nonconformities")
+      .select(["source", "case_id", "status"])
+      .where("source", "=", "qa_inspection")
+      .where("source_id", "=", first.id)
+      .execute();
+    expect(candidates).toEqual([{ source: "qa_inspection", case_id: first.caseId, status: "candidate" }]);
+    const again = await qa.get(`/api/records/inspections/${inspection.id}`);
+    expect(again.body.items[0].suggested.nonconformityClosed).toBe(false);
 
     const early = await qa.post(`/api/records/inspections/${inspection.id}/close`, { summary: "本月抽查" });
     expect(early.status).toBe(409);

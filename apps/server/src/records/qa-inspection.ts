@@ -4,11 +4,7 @@
  * same seed over the same register draws the same entries, so an auditor can re-draw it),
  * QA checks each sampled entry against the checklist and records findings, and records its
  * own tracking survey of residents (who was called, the result).
- *
- * TODO(#7): `callbackDone` and `nonconformityClosed` read the callback and nonconformity
- * records that issue #7 brings; until then they are answered by hand (checkboxes), and
- * `raiseNonconformityFromFinding` below is the hook where a finding becomes a
- * nonconformity candidate (`raiseNonconformityCandidate` of #7).
+ * A finding raises a nonconformity candidate (R-4.11.1).
  */
 import { randomBytes } from "node:crypto";
 import {
@@ -28,6 +24,7 @@ import { isUniqueViolation } from "../db/dialect.js";
 import { nowIso } from "../http/clock.js";
 import { AppError, notFound } from "../http/errors.js";
 import { newId } from "../http/ids.js";
+import { raiseNonconformityCandidate } from "../nonconformities/nonconformity-candidates.js";
 import { orgTimeZone } from "./handover.js";
 
 const EMPTY_CHECKS: InspectionChecks = {
@@ -58,10 +55,25 @@ async function registerOfMonth(db: DbOrTx, orgId: string, period: string) {
  * once the nonconformity module of issue #7 is merged; today the finding is kept on the item.
  */
 async function raiseNonconformityFromFinding(
-  _tx: DbOrTx,
-  _context: RequestContext,
-  _finding: { inspectionId: string; itemId: string; caseId: string; text: string },
-): Promise<void> {}
+  tx: DbOrTx,
+  context: RequestContext,
+  finding: { inspectionId: string; itemId: string; caseId: string; text: string },
+): Promise<void> {
+  const subject = await tx
+    .selectFrom("cases")
+    .select(["estate_id", "number"])
+    .where("id", "=", finding.caseId)
+    .where("org_id", "=", context.actor.orgId)
+    .executeTakeFirst();
+  await raiseNonconformityCandidate(tx, context, {
+    orgId: context.actor.orgId,
+    estateId: subject?.estate_id ?? null,
+    source: "qa_inspection",
+    sourceId: finding.itemId,
+    caseId: finding.caseId,
+    description: `品质检查发现（${subject?.number ?? ""}）Finding of the monthly inspection: ${finding.text}`,
+  });
+}
 
 export async function openInspection(
   db: Db,
@@ -211,6 +223,25 @@ export async function getInspection(db: DbOrTx, orgId: string, id: string): Prom
           .select(["case_id", "accepted_at", "accept_due_at"])
           .where("case_id", "in", caseIds)
           .execute();
+  const callbacks =
+    caseIds.length === 0
+      ? []
+      : await db
+          .selectFrom("callbacks")
+          .select(["case_id", "status", "outcome", "reply_due_at", "replied_at"])
+          .where("case_id", "in", caseIds)
+          .execute();
+  const exempt = new Set(
+    caseIds.length === 0
+      ? []
+      : (await db.selectFrom("callback_exemptions").select("case_id").where("case_id", "in", caseIds).execute()).map(
+          (row) => row.case_id,
+        ),
+  );
+  const nonconformities =
+    caseIds.length === 0
+      ? []
+      : await db.selectFrom("nonconformities").select(["case_id", "status"]).where("case_id", "in", caseIds).execute();
   const calls = await db
     .selectFrom("qa_tracking_calls")
     .leftJoin("cases", "cases.id", "qa_tracking_calls.case_id")
@@ -234,6 +265,16 @@ export async function getInspection(db: DbOrTx, orgId: string, id: string): Prom
         item.content.trim() !== "" &&
         (item.resident_id !== null || item.visitor_name !== null) &&
         (item.kind !== "complaint" || item.department_id !== null);
+      const ownCallbacks = callbacks.filter((c) => c.case_id === item.case_id);
+      const callbackDone =
+        exempt.has(item.case_id) ||
+        (ownCallbacks.some((c) => c.status === "done" && c.outcome !== "unreachable") &&
+          ownCallbacks.every((c) => c.reply_due_at === null || c.replied_at !== null));
+      const ownNonconformities = nonconformities.filter((nc) => nc.case_id === item.case_id);
+      const nonconformityClosed =
+        ownNonconformities.length === 0
+          ? null
+          : ownNonconformities.every((nc) => nc.status === "closed" || nc.status === "dismissed");
       return {
         id: item.id,
         position: Number(item.position),
@@ -243,7 +284,7 @@ export async function getInspection(db: DbOrTx, orgId: string, id: string): Prom
         status: item.status,
         receivedAt: item.received_at,
         checks: { ...EMPTY_CHECKS, ...JSON.parse(item.checks_json) },
-        suggested: { complete, routedInTime },
+        suggested: { complete, routedInTime, callbackDone, nonconformityClosed },
         finding: item.finding,
         checkedByName: item.checked_by_name,
         checkedAt: item.checked_at,

@@ -14,6 +14,7 @@ import {
   type Role,
 } from "@estate-desk/domain";
 import type { RequestContext } from "../auth/actor.js";
+import { createCallback } from "../callbacks/callbacks.service.js";
 import { registerCase } from "../cases/intake.service.js";
 import { takeComplaintAction } from "../complaints/complaint-workflow.service.js";
 import type { Db } from "../db/database.js";
@@ -92,6 +93,18 @@ export async function loadRecordsDemo(db: Db, orgId: string): Promise<void> {
     .select(["resident_units.resident_id", "resident_units.unit_id", "resident_units.estate_id"])
     .where("resident_units.org_id", "=", orgId)
     .where("residents.name", "!=", "张伟")
+    // Nor a unit with a complaint already (the demo history): that would make these repeats.
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom("cases")
+            .select("cases.id")
+            .whereRef("cases.unit_id", "=", "resident_units.unit_id")
+            .where("cases.kind", "=", "complaint"),
+        ),
+      ),
+    )
     .orderBy("resident_units.id")
     .limit(COMPLAINTS.length * 7)
     .execute();
@@ -135,9 +148,15 @@ export async function loadRecordsDemo(db: Db, orgId: string): Promise<void> {
         } as ComplaintActionInput,
       ],
       [agent, { action: "check", outcome: "accepted", comment: "措施到位" } as ComplaintActionInput],
-      [head, { action: "close", comment: "电话回访满意" } as ComplaintActionInput],
     ];
     for (const [context, input] of steps) await takeComplaintAction(db, context, created.id, input);
+    // the satisfied phone callback closes it.
+    await createCallback(db, agent, {
+      subjectType: "complaint",
+      caseId: created.id,
+      method: "phone",
+      result: { outcome: "reached", satisfaction: "satisfied", opinion: "电话回访满意" },
+    });
     // Closed two days after it came in, within its month.
     await db
       .updateTable("cases")

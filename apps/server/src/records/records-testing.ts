@@ -22,13 +22,20 @@ export async function closedComplaint(
     ["depthead", { action: "assign", handlingId, assigneeId: t.world.a.users.deptstaff }],
     ["deptstaff", { action: "return_result", handlingId, measures: "加强巡逻", result: "已处理" }],
     ["csagent", { action: "check", outcome: "accepted", comment: "措施到位" }],
-    ["cshead", { action: "close", comment: "回访满意" }],
   ];
   for (const [user, body] of steps) {
     const client = user === "depthead" ? dept : await t.as(user);
     const response = await client.post(`/api/cases/${id}/actions`, body);
     expect(response.status, `${body.action}: ${JSON.stringify(response.body)}`).toBe(200);
   }
+  // R-4.4.4: the satisfied callback closes the complaint.
+  const callback = await (await t.as("csagent")).post("/api/callbacks", {
+    subjectType: "complaint",
+    caseId: id,
+    method: "phone",
+    result: { outcome: "reached", satisfaction: "satisfied", opinion: "回访满意" },
+  });
+  expect(callback.status, JSON.stringify(callback.body)).toBe(201);
   return { id, number: created.body.number };
 }
 

@@ -1,16 +1,11 @@
 /**
- * Extension points of the statistics for the sections other modules own. Issue #7
- * (callbacks, nonconformities) adds one entry here when its tables land:
- *
- *   statsExtensions.push({ name: "callbacks", sections: async (db, scope) => ({ callbacks: … }) });
- *
- * `callbacks` (rates against the 90 % complaint / 30 % repair targets, R-4.5) and
- * `nonconformities` (open ones by age, R-4.10) are already in the response schema as null;
- * a section returned here replaces the null. Its drill-down figures go into STATS_FIGURES
- * and figureCondition() of stats.repository.ts, over the same `facts` CTE.
+ * The statistics sections other modules own: callback rates against the 90 % complaint /
+ * 30 % repair targets (R-4.4.6, R-4.6.1) and open nonconformities by age (R-4.11), from
+ * loop-sections.ts. A section returned here replaces the null in the response.
  */
 import type { Statistics } from "@estate-desk/domain";
 import type { Db } from "../db/database.js";
+import { loopSections } from "./loop-sections.js";
 import type { FactsScope } from "./stats.repository.js";
 
 export interface StatsExtension {
@@ -18,4 +13,4 @@ export interface StatsExtension {
   sections(db: Db, scope: FactsScope): Promise<Partial<Pick<Statistics, "callbacks" | "nonconformities">>>;
 }
 
-export const statsExtensions: StatsExtension[] = [];
+export const statsExtensions: StatsExtension[] = [{ name: "callbacks and nonconformities", sections: loopSections }];

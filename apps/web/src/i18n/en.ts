@@ -1649,7 +1649,8 @@ export const en: Resources = {
         nonconformityClosed: "Nonconformity closed",
       },
       checkedBy: "Checked by {{name}} at {{time}}",
-      suggested: "The system suggests: complete {{complete}}; accepted in time {{routed}}",
+      suggested:
+        "The system suggests: complete {{complete}}; accepted in time {{routed}}; callback done or exempt {{callback}}; nonconformities closed {{nonconformity}}",
       finding: "Finding",
       findingPlaceholder: "Leave empty when there is nothing to note",
       calls: "Tracking survey",

@@ -1627,7 +1627,8 @@ export const zhCN = {
         nonconformityClosed: "不合格已关闭",
       },
       checkedBy: "{{name}} 于 {{time}} 核对",
-      suggested: "系统提示：记录完整 {{complete}}；按时受理 {{routed}}",
+      suggested:
+        "系统提示：记录完整 {{complete}}；按时受理 {{routed}}；已回访或免回访 {{callback}}；不合格项已关闭 {{nonconformity}}",
       finding: "发现的问题",
       findingPlaceholder: "无问题可留空",
       calls: "回访调查",

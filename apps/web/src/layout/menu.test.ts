@@ -46,12 +46,12 @@ describe("the staff menu", () => {
       (node) => isMenuGroup(node) && node.key === "records",
     );
     expect(records && isMenuGroup(records) ? records.children.map((screen) => screen.key) : []).toEqual([
-      "stats",
-      "exports",
       "handovers",
       "registerInspections",
       "auditChain",
       "retention",
+      "stats",
+      "exports",
     ]);
     expect(screenKeys("staff", ["cs_agent"])).not.toContain("handovers");
   });

@@ -110,6 +110,7 @@ function ItemRow({
   time: (iso: string | null) => string;
 }) {
   const { t } = useTranslation();
+  const yesNo = (value: boolean | null) => (value === null ? "—" : value ? t("common.yes") : t("common.no"));
   const { success, failure } = useFeedback();
   const check = useCheckInspectionItem(inspectionId);
   const [checks, setChecks] = useState(item.checks);
@@ -155,9 +156,10 @@ function ItemRow({
       </Space>
       <Typography.Paragraph type="secondary" style={{ margin: "8px 0" }}>
         {t("records.inspections.suggested", {
-          complete: item.suggested.complete ? t("common.yes") : t("common.no"),
-          routed:
-            item.suggested.routedInTime === null ? "—" : item.suggested.routedInTime ? t("common.yes") : t("common.no"),
+          complete: yesNo(item.suggested.complete),
+          routed: yesNo(item.suggested.routedInTime),
+          callback: yesNo(item.suggested.callbackDone),
+          nonconformity: yesNo(item.suggested.nonconformityClosed),
         })}
       </Typography.Paragraph>
       <Space.Compact style={{ width: "100%" }}>
