@@ -247,6 +247,47 @@ export function StatsDashboardPage() {
               </Card>
             </Col>
           </Row>
+          {data.callbacks && data.nonconformities && (
+            <Row gutter={[16, 16]}>
+              {(
+                [
+                  ["complaintCallbackRate", data.callbacks.complaints],
+                  ["repairCallbackRate", data.callbacks.repairs],
+                ] as const
+              ).map(([label, rate]) => (
+                <Col xs={24} md={8} key={label}>
+                  <Card size="small" data-testid={`stats-${label}`}>
+                    <Statistic
+                      title={t(`stats.${label}`, { target: rate.targetPercent })}
+                      value={rate.ratePercent ?? "—"}
+                      suffix={rate.ratePercent === null ? undefined : "%"}
+                      styles={{
+                        content: {
+                          color:
+                            rate.ratePercent !== null && rate.ratePercent < rate.targetPercent ? "#cf1322" : undefined,
+                        },
+                      }}
+                    />
+                    <Typography.Text type="secondary">
+                      {t("stats.calledBackOf", { calledBack: rate.calledBack, eligible: rate.eligible })}
+                      {"exempt" in rate ? ` · ${t("stats.exemptCount", { count: rate.exempt })}` : ""}
+                    </Typography.Text>
+                  </Card>
+                </Col>
+              ))}
+              <Col xs={24} md={8}>
+                <Card size="small" data-testid="stats-nonconformities">
+                  <Statistic title={t("stats.openNonconformities")} value={data.nonconformities.open} />
+                  <Typography.Text type="secondary">
+                    {data.nonconformities.byAge
+                      .map((bucket) => `${t(`stats.ncAge.${bucket.bucket}`)} ${bucket.count}`)
+                      .join(" · ")}
+                    {` · ${t("stats.overdueCount", { count: data.nonconformities.overdue })}`}
+                  </Typography.Text>
+                </Card>
+              </Col>
+            </Row>
+          )}
           <Row gutter={[16, 16]}>
             <Col xs={24} lg={14}>
               <Card size="small" title={t("stats.trend")}>
