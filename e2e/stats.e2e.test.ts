@@ -32,7 +32,10 @@ describe("QA reads the statistics dashboard and drills into the cases behind a f
     expect(Number((total ?? "0").replace(/\D/g, ""))).toBeGreaterThan(500);
     // The loop closed: callback rates against their targets and the open nonconformities.
     await page.getByTestId("stats-complaintCallbackRate").getByText("投诉回访率（目标 ≥ 90%）").waitFor();
-    await page.getByTestId("stats-repairCallbackRate").getByText(/维修回访率/).waitFor();
+    await page
+      .getByTestId("stats-repairCallbackRate")
+      .getByText(/维修回访率/)
+      .waitFor();
     const openNonconformities = await page
       .getByTestId("stats-nonconformities")
       .locator(".ant-statistic-content-value")
