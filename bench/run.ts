@@ -142,11 +142,11 @@ async function stopProcess(child: ChildProcess): Promise<void> {
   if (child.exitCode === null) child.kill("SIGKILL");
 }
 
-async function signIn(baseUrl: string): Promise<{ cookie: string; csrfToken: string }> {
+async function signIn(baseUrl: string, role: "cs_agent" | "qa"): Promise<{ cookie: string; csrfToken: string }> {
   const response = await fetch(`${baseUrl}/api/auth/login`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ username: benchUsername("cs_agent"), password: BENCH_PASSWORD }),
+    body: JSON.stringify({ username: benchUsername(role), password: BENCH_PASSWORD }),
   });
   if (response.status !== 200) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
   const cookie = response.headers
@@ -399,10 +399,11 @@ async function main(): Promise<void> {
   const lines: ScenarioLine[] = [];
   try {
     await waitForHealth(baseUrl, server.child, server.output);
-    const session = await signIn(baseUrl);
+    const sessions = { cs_agent: await signIn(baseUrl, "cs_agent"), qa: await signIn(baseUrl, "qa") };
     const pid = server.child.pid as number;
     for (const scenario of scenarios) {
       console.log(`Scenario ${scenario.name}: ${duration} s, ${connections} connections…`);
+      const session = sessions[scenario.signInAs ?? "cs_agent"];
       const result = await runScenario(scenario, fixture, baseUrl, session, { duration, connections, pid });
       if (result.errors > 0)
         console.warn(`  ${result.errors} requests failed or did not answer ${scenario.expectStatus}`);

@@ -1,7 +1,6 @@
 /**
  * The benchmark scenarios (issue #6 item 2), one entry each: what autocannon sends. A new
- * scenario (the monthly statistics when they land, say) is one more entry in SCENARIOS,
- * optionally with a fixture query in loadFixture.
+ * scenario is one more entry in SCENARIOS, optionally with a fixture query in loadFixture.
  */
 import type autocannon from "autocannon";
 
@@ -24,6 +23,16 @@ export interface Scenario {
   requests(fixture: Fixture): autocannon.Request[];
   /** Status codes that count as success (others are reported as errors). */
   expectStatus: number;
+  /** Who sends the requests: a customer-service agent unless the route needs another role. */
+  signInAs?: "cs_agent" | "qa";
+}
+
+/** The last full calendar month before today, as the statistics filter takes it. */
+function lastMonth(): { from: string; to: string } {
+  const now = new Date();
+  const first = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
+  const last = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 0));
+  return { from: first.toISOString().slice(0, 10), to: last.toISOString().slice(0, 10) };
 }
 
 let counter = 0;
@@ -88,5 +97,15 @@ export const SCENARIOS: Scenario[] = [
         setupRequest: (request) => ({ ...request, path: `/api/cases/${pickOf(fixture.caseIds)}` }),
       },
     ],
+  },
+  {
+    // Issue #8 item 3: one organisation's monthly statistics, as QA opens the dashboard.
+    name: "stats",
+    expectStatus: 200,
+    signInAs: "qa",
+    requests: () => {
+      const { from, to } = lastMonth();
+      return [{ method: "GET", path: `/api/stats?from=${from}&to=${to}&groupBy=estate` }];
+    },
   },
 ];

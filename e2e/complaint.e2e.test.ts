@@ -48,6 +48,8 @@ describe("one complaint from routing through department handling, return and che
     await row.getByRole("link", { name: number }).click();
     await page.waitForURL(/\/cases\//);
     caseUrl = new URL(page.url()).pathname;
+    // The case page itself: the inbox, with its own quick buttons, may still show while it loads.
+    await page.goto(caseUrl);
     await page.getByRole("button", { name: /^接\s*单$/ }).click();
     await page
       .getByRole("dialog")

@@ -20,6 +20,8 @@ import { seededRandom } from "../../apps/server/src/demo/generators.js";
 import { newId } from "../../apps/server/src/http/ids.js";
 import { createStarterCatalogue } from "../../apps/server/src/org/starter-catalogue.js";
 import { intOption, parseArgs, stringOption } from "../lib/args.js";
+import { chainedAuditSink } from "./chained-audit-sink.js";
+import { callbacksPart } from "./parts/callbacks.js";
 import { casesStream, type FatedCase } from "./parts/cases.js";
 import { complaintHandlingPart } from "./parts/complaint-handling.js";
 import { estatesPart } from "./parts/estates.js";
@@ -33,7 +35,13 @@ import type { CasePart, SetupPart, World } from "./world.js";
 /** Written once, in order, before the cases. */
 export const SETUP_PARTS: SetupPart[] = [estatesPart, staffPart];
 /** Called for every chunk of cases, in order (parents before children). */
-export const CASE_PARTS: CasePart[] = [registrationPart, complaintHandlingPart, workOrdersPart, notificationsPart];
+export const CASE_PARTS: CasePart[] = [
+  registrationPart,
+  complaintHandlingPart,
+  workOrdersPart,
+  callbacksPart,
+  notificationsPart,
+];
 
 export type GenerateTarget = { kind: "sqlite"; file: string } | { kind: "postgres"; url: string; schema: string };
 
@@ -171,7 +179,7 @@ export async function generate(options: GenerateOptions): Promise<{ seconds: num
     password: BENCH_PASSWORD,
   };
   await createOrganisation(target, world);
-  const sink = await openSink(target);
+  const sink = chainedAuditSink(await openSink(target));
   try {
     await sink.secondaryIndexes.drop();
     for (const part of SETUP_PARTS) {
@@ -198,6 +206,7 @@ export async function generate(options: GenerateOptions): Promise<{ seconds: num
       },
     );
     for (const part of CASE_PARTS) part.finish?.(world, sink);
+    sink.writeChainHeads();
     await sink.flush();
     const indexStarted = Date.now();
     await sink.secondaryIndexes.restore();

@@ -74,6 +74,14 @@ export interface GeneratedCase {
   registeredBy: string;
   /** When the case reached its present status (closed, say). */
   settledAt: string;
+  /** Its dispatch order, once the work-orders part wrote it (repairs only). */
+  workOrder?: {
+    id: string;
+    status: string;
+    workerId: string | null;
+    completedAt: string | null;
+    dissatisfied: boolean;
+  };
 }
 
 /** A part that writes rows once, at the start (organisation, estates, staff, …). */

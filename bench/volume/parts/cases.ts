@@ -215,6 +215,11 @@ export const casesStream: CaseStream = {
         callback_note: null,
         duplicate_of_id: null,
         closed_at: open ? null : settledAt,
+        // A complaint checked by customer service waits for its callback.
+        checked_at:
+          kind === "complaint" && (fate.status === "closed" || fate.status === "awaiting_callback") ? settledAt : null,
+        checked_by:
+          kind === "complaint" && (fate.status === "closed" || fate.status === "awaiting_callback") ? createdBy : null,
         created_at: receivedAt,
         updated_at: settledAt,
         source: "resident",

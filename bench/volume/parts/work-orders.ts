@@ -93,6 +93,13 @@ export const workOrdersPart: CasePart = {
         created_at: dispatchedAt,
         updated_at: item.settledAt,
       });
+      item.workOrder = {
+        id,
+        status,
+        workerId: reached >= 2 ? worker : null,
+        completedAt: reached >= 5 ? at(4) : null,
+        dissatisfied: satisfaction === "dissatisfied",
+      };
       events.push(
         eventRow(item, dispatchedAt, item.registeredBy, "dispatched", { tradeId: item.category?.tradeId ?? null }),
       );
