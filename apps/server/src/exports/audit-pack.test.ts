@@ -9,12 +9,15 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { compact, pdfText } from "../pdf/pdf-check.js";
 import { currentPeriod } from "../records/records-testing.js";
 import { phoneComplaint, phoneRepair } from "../testing/cases.js";
 import { testDatabases } from "../testing/databases.js";
 import { type ApiClient, startTestApp, type TestApp } from "../testing/test-app.js";
+
+// Many signed-in users and rendered documents per test: generous on a busy machine.
+vi.setConfig({ testTimeout: 180_000 });
 
 const run = promisify(execFile);
 const daysFromToday = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);

@@ -2,11 +2,14 @@
  * Issue #8 item 5: the register, any filtered list and the statistics tables as streamed xlsx,
  * built from the same services as the lists (same scoping), formula injection neutralised.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { assertNoFormulaInjection, FORMULA_PAYLOADS, readXlsxRows } from "../security/spreadsheet-safety.js";
 import { phoneComplaint, phoneRepair } from "../testing/cases.js";
 import { testDatabases } from "../testing/databases.js";
 import { type ApiClient, startTestApp, type TestApp } from "../testing/test-app.js";
+
+// Many signed-in users and rendered documents per test: generous on a busy machine.
+vi.setConfig({ testTimeout: 180_000 });
 
 async function download(t: TestApp, client: ApiClient, path: string) {
   const response = await fetch(t.baseUrl + path, { headers: { cookie: client.cookie ?? "" } });

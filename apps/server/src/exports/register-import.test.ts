@@ -4,11 +4,14 @@
  * a clean file is imported whole; an exported register reads back.
  */
 import ExcelJS from "exceljs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { countCases } from "../testing/cases.js";
 import { testDatabases } from "../testing/databases.js";
 import { type ApiClient, startTestApp, type TestApp } from "../testing/test-app.js";
 import { REGISTER_COLUMNS } from "./exports.service.js";
+
+// Many signed-in users and rendered documents per test: generous on a busy machine.
+vi.setConfig({ testTimeout: 180_000 });
 
 async function workbookOf(rows: string[][]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();

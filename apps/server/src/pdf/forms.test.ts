@@ -3,7 +3,7 @@
  * every page renders with pdftoppm, pages are numbered "第 n 页 共 m 页" and carry the form code.
  */
 import fs from "node:fs";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { pngImage } from "../files/test-images.js";
 import {
   type ComplaintFormInput,
@@ -14,6 +14,9 @@ import {
   renderRegister,
 } from "./forms.js";
 import { compact, pdfText, renderPages } from "./pdf-check.js";
+
+// Many signed-in users and rendered documents per test: generous on a busy machine.
+vi.setConfig({ testTimeout: 180_000 });
 
 const complaint: ComplaintFormInput = {
   organisation: "湖畔物业管理中心",

@@ -2,11 +2,14 @@
  * §5.0 / issue #8 item 4 over HTTP: the forms of real cases as PDFs, with the record's own
  * access rules (404 out of sight, 403 without the permission) and a QR code to its page.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { phoneComplaint, phoneRepair, uploadPhoto } from "../testing/cases.js";
 import { testDatabases } from "../testing/databases.js";
 import { type ApiClient, startTestApp, type TestApp } from "../testing/test-app.js";
 import { compact, pdfText, renderPages } from "./pdf-check.js";
+
+// Many signed-in users and rendered documents per test: generous on a busy machine.
+vi.setConfig({ testTimeout: 180_000 });
 
 async function fetchPdf(
   t: TestApp,

@@ -3,13 +3,16 @@
  * first working day of the month (once), kept, listed, and rendered on demand.
  */
 import { nextWorkingMoment, startOfZonedDay, zonedDateOf } from "@estate-desk/domain";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { loadBusinessCalendar } from "../calendar/calendar.service.js";
 import { compact, pdfText, renderPages } from "../pdf/pdf-check.js";
 import { testDatabases } from "../testing/databases.js";
 import { type ApiClient, startTestApp, type TestApp } from "../testing/test-app.js";
 import { generateCases } from "./generated-cases.js";
 import { firstWorkingDay, monthlyReportJob } from "./monthly-reports.js";
+
+// Many signed-in users and rendered documents per test: generous on a busy machine.
+vi.setConfig({ testTimeout: 180_000 });
 
 async function fetchBytes(t: TestApp, client: ApiClient, path: string) {
   const response = await fetch(t.baseUrl + path, { headers: { cookie: client.cookie ?? "" } });

@@ -5,11 +5,14 @@
  * not from the SQL under test.
  */
 import { type BusinessCalendar, type CaseKind, startOfZonedDay, workingMinutesBetween } from "@estate-desk/domain";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { loadBusinessCalendar } from "../calendar/calendar.service.js";
 import { testDatabases } from "../testing/databases.js";
 import { type ApiClient, startTestApp, type TestApp } from "../testing/test-app.js";
 import { generateCases } from "./generated-cases.js";
+
+// Many signed-in users and rendered documents per test: generous on a busy machine.
+vi.setConfig({ testTimeout: 180_000 });
 
 const FROM = "2026-10-01";
 const TO = "2026-10-31";
