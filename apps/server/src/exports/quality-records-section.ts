@@ -9,6 +9,7 @@ import { startOfZonedDay } from "@estate-desk/domain";
 import type { RequestContext } from "../auth/actor.js";
 import type { Db } from "../db/database.js";
 import type { FileStore } from "../files/file-store.js";
+import { AppError } from "../http/errors.js";
 import { renderNonconformityPdf } from "../pdf/pdf.service.js";
 import { getHandover, listHandoverMonths, orgTimeZone } from "../records/handover.js";
 import { getInspection, listInspections } from "../records/qa-inspection.js";
@@ -53,8 +54,12 @@ export async function* qualityRecordsSection(
     .orderBy("nonconformities.created_at");
   if (request.estateId) reports = reports.where("nonconformities.estate_id", "=", request.estateId);
   for (const { id } of await reports.execute()) {
-    // Through the report's own access check: nonconformities out of the user's sight are skipped.
-    const rendered = await renderNonconformityPdf(db, files, context, id, request.baseUrl).catch(() => null);
+    // Through the report's own access check: nonconformities out of the user's sight (404) are
+    // skipped; any other failure fails the pack rather than leaving a report out silently.
+    const rendered = await renderNonconformityPdf(db, files, context, id, request.baseUrl).catch((error: unknown) => {
+      if (error instanceof AppError && error.code === "NOT_FOUND") return null;
+      throw error;
+    });
     if (rendered) yield { path: `07-nonconformities/${rendered.fileName}`, bytes: rendered.pdf };
   }
 }
