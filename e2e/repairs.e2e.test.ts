@@ -8,6 +8,24 @@ import { launchBrowser, screenshot } from "./support/browser.js";
 import { type RunningServer, startServer } from "./support/server.js";
 import { signIn } from "./support/session.js";
 
+/** The intake screen: the demo resident 张伟 calls in a repair of the given category. */
+async function registerRepairOfTheDemoResident(page: Page, category: string, content: string): Promise<void> {
+  await page.goto("/intake");
+  const lookup = page.getByLabel("查找来电人：电话或房号");
+  await lookup.fill("13800138000");
+  await page.locator(".lookup-choice").first().waitFor();
+  await lookup.press("ArrowDown");
+  await page.keyboard.press("Enter");
+  await page.waitForTimeout(300);
+  await page.locator(".ant-segmented-item").filter({ hasText: "报修" }).first().click();
+  await page.getByRole("combobox", { name: "分类" }).click();
+  await page.keyboard.type(category);
+  await page.waitForTimeout(300);
+  await page.keyboard.press("Enter");
+  await page.getByLabel("内容").fill(content);
+  await page.keyboard.press("Control+Enter");
+}
+
 /** Draws a signature with the mouse, as a finger would on the phone. */
 async function sign(page: Page): Promise<void> {
   const pad = page.getByRole("img", { name: "签名板" });
@@ -40,20 +58,7 @@ describe("one repair on phones from intake through acceptance, assignment, the w
 
   it("customer service registers a leak as a repair", async () => {
     const page = await signIn(browser, server.baseUrl, "csagent", { mobile: true });
-    await page.goto("/intake");
-    const lookup = page.getByLabel("查找来电人：电话或房号");
-    await lookup.fill("13800138000");
-    await page.locator(".lookup-choice").first().waitFor();
-    await lookup.press("ArrowDown");
-    await page.keyboard.press("Enter");
-    await page.waitForTimeout(300);
-    await page.locator(".ant-segmented-item").filter({ hasText: "报修" }).first().click();
-    await page.getByRole("combobox", { name: "分类" }).click();
-    await page.keyboard.type("漏水");
-    await page.waitForTimeout(300);
-    await page.keyboard.press("Enter");
-    await page.getByLabel("内容").fill("厨房水槽下水管漏水，柜子里积水。");
-    await page.keyboard.press("Control+Enter");
+    await registerRepairOfTheDemoResident(page, "漏水", "厨房水槽下水管漏水，柜子里积水。");
     const big = page.locator(".case-number-big");
     await big.waitFor();
     number = (await big.textContent())?.trim() ?? "";
@@ -147,20 +152,7 @@ describe("one repair on phones from intake through acceptance, assignment, the w
 
   it("customer service registers a blocked drain in the resident's flat", async () => {
     const page = await signIn(browser, server.baseUrl, "csagent", { mobile: true });
-    await page.goto("/intake");
-    const lookup = page.getByLabel("查找来电人：电话或房号");
-    await lookup.fill("13800138000");
-    await page.locator(".lookup-choice").first().waitFor();
-    await lookup.press("ArrowDown");
-    await page.keyboard.press("Enter");
-    await page.waitForTimeout(300);
-    await page.locator(".ant-segmented-item").filter({ hasText: "报修" }).first().click();
-    await page.getByRole("combobox", { name: "分类" }).click();
-    await page.keyboard.type("堵塞");
-    await page.waitForTimeout(300);
-    await page.keyboard.press("Enter");
-    await page.getByLabel("内容").fill("卫生间地漏堵塞，下水很慢。");
-    await page.keyboard.press("Control+Enter");
+    await registerRepairOfTheDemoResident(page, "堵塞", "卫生间地漏堵塞，下水很慢。");
     // The flat has an open repair from the first test: a new fault, not a duplicate.
     await page.getByRole("button", { name: "不是重复，仍然保存" }).click();
     const big = page.locator(".case-number-big");
